@@ -1,0 +1,148 @@
+package io.heapwise.jmh.report;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The results that are compared with each other: one class, one mode, one thread count, one
+ * parameter set; all from one run. The baseline is the method marked {@link Baseline}.
+ */
+final class ResultGroup {
+
+  private final String className;
+  private final String label;
+  private final List<BenchmarkResult> results;
+  private final BenchmarkResult baseline;
+
+  private ResultGroup(String className, String label, List<BenchmarkResult> results, String base) {
+    this.className = className;
+    this.label = label;
+    this.baseline =
+        base == null
+            ? null
+            : results.stream().filter(r -> r.method().equals(base)).findFirst().orElse(null);
+    List<BenchmarkResult> ordered = new ArrayList<>(results);
+    if (baseline != null) {
+      ordered.remove(baseline);
+      ordered.add(0, baseline); // the baseline heads its table
+    }
+    this.results = List.copyOf(ordered);
+  }
+
+  /**
+   * Splits results into groups, keeping the order in which JMH ran them.
+   *
+   * @param baselines finds the baseline method of a class, if it has one
+   */
+  static List<ResultGroup> of(
+      List<BenchmarkResult> results,
+      java.util.function.Function<String, Optional<String>> baselines) {
+    Map<String, List<BenchmarkResult>> byKey = new LinkedHashMap<>();
+    for (BenchmarkResult result : results) {
+      byKey.computeIfAbsent(key(result), k -> new ArrayList<>()).add(result);
+    }
+    List<ResultGroup> groups = new ArrayList<>();
+    for (List<BenchmarkResult> members : byKey.values()) {
+      BenchmarkResult first = members.get(0);
+      groups.add(
+          new ResultGroup(
+              first.className(),
+              label(first),
+              members,
+              baselines.apply(first.className()).orElse(null)));
+    }
+    return groups;
+  }
+
+  /** Finds the {@link Baseline} method of a benchmark class on the class path, by reflection. */
+  static Optional<String> baselineByAnnotation(String className) {
+    return loadClass(className)
+        .flatMap(
+            type -> {
+              for (Method method : type.getMethods()) {
+                if (method.isAnnotationPresent(Baseline.class)) {
+                  return Optional.of(method.getName());
+                }
+              }
+              return Optional.empty();
+            });
+  }
+
+  /** The {@link Headline} text of a benchmark class, if it has one. */
+  static Optional<String> headlineByAnnotation(String className) {
+    return loadClass(className)
+        .map(type -> type.getAnnotation(Headline.class))
+        .map(Headline::value);
+  }
+
+  private static Optional<Class<?>> loadClass(String className) {
+    try {
+      return Optional.of(Class.forName(className, false, ResultGroup.class.getClassLoader()));
+    } catch (ClassNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String key(BenchmarkResult result) {
+    return result.className() + '|' + label(result);
+  }
+
+  private static String label(BenchmarkResult result) {
+    StringJoiner joiner = new StringJoiner(", ");
+    joiner.add(result.mode());
+    joiner.add(result.threads() == 1 ? "1 thread" : result.threads() + " threads");
+    result.params().forEach((name, value) -> joiner.add(name + "=" + value));
+    return joiner.toString();
+  }
+
+  String className() {
+    return className;
+  }
+
+  /** Mode, threads and parameters, e.g. {@code thrpt, 2 threads, size=128}. */
+  String label() {
+    return label;
+  }
+
+  List<BenchmarkResult> results() {
+    return results;
+  }
+
+  /** Whether {@code result} is this group's baseline. */
+  boolean isBaseline(BenchmarkResult result) {
+    return baseline != null && baseline.method().equals(result.method());
+  }
+
+  Optional<BenchmarkResult> baseline() {
+    return Optional.ofNullable(baseline);
+  }
+
+  /**
+   * How many times faster than the baseline {@code result} is (2.0 = twice as fast), whatever the
+   * mode; NaN without a baseline.
+   */
+  double speedRatio(BenchmarkResult result) {
+    if (baseline == null || baseline.score() == 0 || result.score() == 0) {
+      return Double.NaN;
+    }
+    return result.higherIsBetter()
+        ? result.score() / baseline.score()
+        : baseline.score() / result.score();
+  }
+
+  /**
+   * Bytes allocated per operation relative to the baseline (0.1 = a tenth); NaN without a baseline,
+   * without {@code -prof gc}, or when the baseline allocates nothing.
+   */
+  double allocRatio(BenchmarkResult result) {
+    if (baseline == null || !(baseline.allocBytesPerOp() > 0.5)) {
+      return Double.NaN;
+    }
+    return result.allocBytesPerOp() / baseline.allocBytesPerOp();
+  }
+}
