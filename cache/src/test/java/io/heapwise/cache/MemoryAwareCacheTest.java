@@ -1,0 +1,226 @@
+package io.heapwise.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heapwise.core.ManualPressureSource;
+import io.heapwise.core.MemoryPressure;
+import io.heapwise.core.config.ConfigException;
+import io.heapwise.core.config.Settings;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.GraphLayout;
+
+class MemoryAwareCacheTest {
+
+  static {
+    // JOL cannot read some JDK and Caffeine field offsets on JDK 17 without this.
+    System.setProperty("jol.magicFieldOffset", "true");
+  }
+
+  private static final Sizer<byte[]> BYTES = Sizers.byteArray();
+
+  private static MemoryAwareCache<Long, byte[]> cache(long budget) {
+    return MemoryAwareCache.create(
+        CacheConfig.builder("test").maxBytes(budget).build(), Sizers.boxed(), BYTES);
+  }
+
+  private static long weight(int valueLength) {
+    return MemoryAwareCache.ENTRY_OVERHEAD_BYTES + 24 + Sizers.align(16 + valueLength);
+  }
+
+  @Test
+  void weighsEntriesAndKeepsWithinTheBudget() {
+    long perEntry = weight(1000);
+    MemoryAwareCache<Long, byte[]> cache = cache(perEntry * 10);
+    for (long key = 0; key < 100; key++) {
+      assertThat(cache.put(key, new byte[1000])).isEqualTo(PutOutcome.STORED);
+    }
+    cache.cleanUp();
+
+    CacheStats stats = cache.stats();
+    assertThat(stats.estimatedBytes()).isLessThanOrEqualTo(perEntry * 10);
+    assertThat(stats.entries()).isBetween(1L, 10L);
+    assertThat(stats.estimatedBytes()).isEqualTo(stats.entries() * perEntry);
+    assertThat(stats.evictions(EvictionCause.SIZE)).isEqualTo(100 - stats.entries());
+    assertThat(stats.evictedBytes(EvictionCause.SIZE))
+        .isEqualTo((100 - stats.entries()) * perEntry);
+    assertThat(stats.puts()).isEqualTo(100);
+  }
+
+  @Test
+  void refusesAnEntryAboveMaxEntryBytesAndKeepsThePreviousValue() {
+    MemoryAwareCache<Long, byte[]> cache = cache(100_000); // max entry: 10,000 bytes
+    byte[] small = new byte[10];
+    cache.put(1L, small);
+
+    assertThat(cache.put(1L, new byte[20_000])).isEqualTo(PutOutcome.REFUSED_TOO_LARGE);
+    assertThat(cache.getIfPresent(1L)).isSameAs(small);
+    assertThatThrownBy(() -> cache.asMap().put(2L, new byte[20_000]))
+        .isInstanceOf(EntryTooLargeException.class)
+        .hasMessageContaining("'test'")
+        .hasMessageContaining("key 2")
+        .hasMessageContaining("max-entry-bytes 10000");
+    assertThat(cache.asMap()).doesNotContainKey(2L);
+    byte[] loaded = cache.get(3L, key -> new byte[50_000]);
+    assertThat(loaded).hasSize(50_000);
+    assertThat(cache.getIfPresent(3L)).isNull();
+    assertThat(cache.stats().refused()).isEqualTo(2);
+  }
+
+  @Test
+  void loaderResultIsCachedAndCountedAsMissThenHit() {
+    MemoryAwareCache<Long, byte[]> cache = cache(1 << 20);
+    byte[] value = cache.get(7L, key -> new byte[7]);
+    assertThat(cache.get(7L, key -> new byte[99])).isSameAs(value);
+    assertThat(cache.stats().hits()).isEqualTo(1);
+    assertThat(cache.stats().misses()).isEqualTo(1);
+    assertThat(cache.putAll(Map.of(8L, new byte[1], 9L, new byte[1 << 19]))).isEqualTo(1);
+    cache.invalidate(7L);
+    assertThat(cache.getIfPresent(7L)).isNull();
+    cache.invalidateAll();
+    assertThat(cache.asMap()).isEmpty();
+  }
+
+  @Test
+  void pressureShrinksTheBudgetEvictsAsPressureAndRestores() {
+    long perEntry = weight(1000);
+    MemoryAwareCache<Long, byte[]> cache = cache(perEntry * 100);
+    for (long key = 0; key < 100; key++) {
+      cache.put(key, new byte[1000]);
+    }
+    ManualPressureSource pressure = new ManualPressureSource();
+    pressure.subscribe(cache);
+
+    pressure.set(MemoryPressure.ELEVATED);
+    cache.cleanUp();
+    assertThat(cache.budget()).isEqualTo(perEntry * 50);
+    assertThat(cache.estimatedBytes()).isLessThanOrEqualTo(perEntry * 50);
+    pressure.set(MemoryPressure.CRITICAL);
+    cache.cleanUp();
+    assertThat(cache.estimatedBytes()).isLessThanOrEqualTo(perEntry * 20);
+    CacheStats stats = cache.stats();
+    assertThat(stats.evictions(EvictionCause.PRESSURE)).isEqualTo(100 - stats.entries());
+    assertThat(stats.evictedBytes(EvictionCause.PRESSURE))
+        .isEqualTo((100 - stats.entries()) * perEntry);
+    assertThat(stats.evictions(EvictionCause.SIZE)).isZero();
+
+    pressure.set(MemoryPressure.NORMAL);
+    assertThat(cache.budget()).isEqualTo(perEntry * 100);
+    assertThat(cache.stats().configuredBudget()).isEqualTo(perEntry * 100);
+  }
+
+  @Test
+  void expiresPromptlyWithoutBeingRead() throws InterruptedException {
+    MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(
+            CacheConfig.builder("ttl").maxBytes(1 << 20).ttl(Duration.ofMillis(50)).build(),
+            Sizers.boxed(),
+            BYTES);
+    cache.put(1L, new byte[10]);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (cache.stats().evictions(EvictionCause.EXPIRED) == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(cache.stats().evictions(EvictionCause.EXPIRED)).isEqualTo(1);
+    assertThat(cache.stats().entries()).isZero();
+  }
+
+  @Test
+  void entryOverheadMatchesJolMeasurement() {
+    MemoryAwareCache<Long, byte[]> small = cache(1L << 30);
+    MemoryAwareCache<Long, byte[]> large = cache(1L << 30);
+    byte[] shared = new byte[8];
+    for (long key = 1_000; key < 3_000; key++) {
+      small.put(key, shared);
+    }
+    for (long key = 1_000; key < 12_000; key++) {
+      large.put(key, shared);
+    }
+    long keyBytes = 24;
+    double perEntry =
+        (GraphLayout.parseInstance(large).totalSize()
+                    - GraphLayout.parseInstance(small).totalSize())
+                / 10_000.0
+            - keyBytes;
+
+    assertThat(perEntry)
+        .as("measured bookkeeping bytes per entry (key excluded, value shared)")
+        .isBetween(
+            MemoryAwareCache.ENTRY_OVERHEAD_BYTES - 24.0,
+            MemoryAwareCache.ENTRY_OVERHEAD_BYTES + 24.0);
+  }
+
+  @Test
+  void builtInSizersMatchJol() {
+    for (String text : new String[] {"", "hello", "x".repeat(1024), "ünïcødé€", "日本語のテキスト"}) {
+      assertThat(Sizers.string().sizeOf(text))
+          .as(text)
+          .isEqualTo(GraphLayout.parseInstance(text).totalSize());
+    }
+    byte[] bytes = new byte[1000];
+    assertThat(Sizers.byteArray().sizeOf(bytes))
+        .isEqualTo(GraphLayout.parseInstance((Object) bytes).totalSize());
+    long[] longs = new long[33];
+    assertThat(Sizers.longArray().sizeOf(longs))
+        .isEqualTo(GraphLayout.parseInstance((Object) longs).totalSize());
+    int[] ints = new int[33];
+    assertThat(Sizers.intArray().sizeOf(ints))
+        .isEqualTo(GraphLayout.parseInstance((Object) ints).totalSize());
+    Long boxed = 123_456L;
+    assertThat(Sizers.<Long>boxed().sizeOf(boxed))
+        .isEqualTo(GraphLayout.parseInstance(boxed).totalSize());
+    ByteBuffer heap = ByteBuffer.allocate(100);
+    assertThat(Sizers.byteBuffer().sizeOf(heap))
+        .isGreaterThanOrEqualTo(GraphLayout.parseInstance(heap).totalSize() - 8);
+    assertThat(Sizers.byteBuffer().sizeOf(ByteBuffer.allocateDirect(1 << 20))).isLessThan(1000);
+    assertThatThrownBy(() -> Sizers.fixed(-1)).hasMessageContaining("was -1");
+  }
+
+  @Test
+  void negativeSizerIsAClearError() {
+    MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(
+            CacheConfig.builder("neg").maxBytes(1 << 20).build(), Sizers.boxed(), v -> -5);
+    assertThatThrownBy(() -> cache.put(1L, new byte[1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("negative size");
+    assertThat(cache.asMap()).isEmpty();
+  }
+
+  @Test
+  void configValidatesEagerlyAndReadsSettings() {
+    assertThatThrownBy(() -> CacheConfig.builder("c").maxBytes(0)).hasMessageContaining("was 0");
+    assertThatThrownBy(() -> CacheConfig.builder("c").ttl(Duration.ZERO))
+        .hasMessageContaining("ttl");
+    assertThatThrownBy(() -> CacheConfig.builder("c").pressureBudgets(0.2, 0.5))
+        .hasMessageContaining("critical <= elevated");
+    assertThatThrownBy(() -> CacheConfig.builder("c").maxBytes(10).maxEntryBytes(20).build())
+        .hasMessageContaining("max-entry-bytes (20)");
+
+    Properties bad = new Properties();
+    bad.setProperty("heapwise.cache.r.max-bytes", "lots");
+    bad.setProperty("heapwise.cache.r.ttl", "-1s");
+    bad.setProperty("heapwise.cache.r.tll", "1h");
+    assertThatThrownBy(() -> CacheConfig.fromSettings(Settings.from(bad, new Properties()), "r"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("heapwise.cache.r.max-bytes")
+        .hasMessageContaining("heapwise.cache.r.ttl")
+        .hasMessageContaining("tll");
+
+    Properties good = new Properties();
+    good.setProperty("heapwise.cache.r.max-bytes", "25%");
+    good.setProperty("heapwise.cache.r.ttl", "30m");
+    good.setProperty("heapwise.cache.r.idle-ttl", "5m");
+    CacheConfig config =
+        CacheConfig.fromSettings(
+            Settings.from(good, new Properties()).withMaxHeapBytes(1L << 30), "r");
+    assertThat(config.maxBytes()).isEqualTo(1L << 28);
+    assertThat(config.maxEntryBytes()).isEqualTo((1L << 28) / 10);
+    assertThat(config.ttl()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.idleTtl()).isEqualTo(Duration.ofMinutes(5));
+  }
+}
