@@ -1,0 +1,20 @@
+package io.heapwise.buffer;
+
+/** What an offer does when the buffer has no room for it. */
+public enum OverflowPolicy {
+  /** Refuse at once: {@link OfferResult#REJECTED}. Never blocks. */
+  REJECT,
+  /**
+   * Park, first come first served and without spinning, until the consumer frees room or the
+   * timeout passes ({@link OfferResult#REJECTED}); an interrupt throws {@link InterruptedException}
+   * with nothing admitted.
+   */
+  BLOCK,
+  /** Drop the oldest items to make room, handing each to the drop listener. */
+  DROP_OLDEST,
+  /**
+   * Deliver a batch to the consumer on the producer's own thread (one deliverer at a time, so the
+   * consumer still sees one caller at once), then admit.
+   */
+  CALLER_RUNS
+}

@@ -1,0 +1,281 @@
+package io.heapwise.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.heapwise.core.ManualPressureSource;
+import io.heapwise.core.MemoryPressure;
+import io.heapwise.core.config.ConfigException;
+import io.heapwise.core.config.Settings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class BoundedBatchBufferTest {
+
+  private final List<List<Integer>> deliveries = new CopyOnWriteArrayList<>();
+  private final List<Integer> droppedItems = new CopyOnWriteArrayList<>();
+
+  private BoundedBatchBuffer<Integer> buffer(int capacity, OverflowPolicy policy) {
+    return BoundedBatchBuffer.<Integer>builder(
+            BufferConfig.builder("test")
+                .capacity(capacity)
+                .overflowPolicy(policy)
+                .blockTimeout(Duration.ofMillis(50))
+                .drainBatchSize(4)
+                .build(),
+            batch -> deliveries.add(new ArrayList<>(batch)))
+        .dropListener(droppedItems::add)
+        .build();
+  }
+
+  private List<Integer> delivered() {
+    List<Integer> all = new ArrayList<>();
+    deliveries.forEach(all::addAll);
+    return all;
+  }
+
+  @Test
+  void holdsExactlyItsCapacityAndRejectsBeyond() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(5, OverflowPolicy.REJECT);
+    for (int i = 0; i < 5; i++) {
+      assertThat(buffer.offer(i)).isEqualTo(OfferResult.ACCEPTED);
+    }
+    assertThat(buffer.offer(5)).isEqualTo(OfferResult.REJECTED);
+    assertThat(buffer.size()).isEqualTo(5);
+
+    assertThat(buffer.drain()).isEqualTo(4);
+    assertThat(buffer.drain()).isEqualTo(1);
+    assertThat(delivered()).containsExactly(0, 1, 2, 3, 4);
+    BufferStats stats = buffer.stats();
+    assertThat(stats.offered()).isEqualTo(6);
+    assertThat(stats.accepted()).isEqualTo(5);
+    assertThat(stats.rejected()).isEqualTo(1);
+    assertThat(stats.delivered()).isEqualTo(5);
+    assertThat(stats.highWaterItems()).isEqualTo(5);
+  }
+
+  @Test
+  void batchIsAllOrNothingAndDeliveredWholeAndInOrder() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(6, OverflowPolicy.REJECT);
+    buffer.offer(0);
+    assertThat(buffer.offerBatch(List.of(1, 2, 3, 4, 5))).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.offerBatch(List.of(6, 7))).isEqualTo(OfferResult.REJECTED);
+    assertThat(buffer.size()).isEqualTo(6);
+
+    buffer.drain();
+    buffer.drain();
+    // the 5-item batch is never split, even though a delivery normally holds at most 4
+    assertThat(deliveries).containsExactly(List.of(0), List.of(1, 2, 3, 4, 5));
+  }
+
+  @Test
+  void batchLargerThanCapacityFailsAtOnceNamingBothSizes() {
+    BoundedBatchBuffer<Integer> buffer = buffer(3, OverflowPolicy.BLOCK);
+    assertThatThrownBy(() -> buffer.offerBatch(List.of(1, 2, 3, 4)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'test'")
+        .hasMessageContaining("batch of 4 items")
+        .hasMessageContaining("capacity 3");
+    assertThat(buffer.stats().offered()).isZero();
+  }
+
+  @Test
+  void byteBoundIsExactToo() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("bytes")
+                    .capacity(100)
+                    .maxBytes(10)
+                    .overflowPolicy(OverflowPolicy.REJECT)
+                    .build(),
+                batch -> deliveries.add(new ArrayList<>(batch)))
+            .weigher(item -> item)
+            .build();
+    assertThat(buffer.offer(6)).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.offer(5)).isEqualTo(OfferResult.REJECTED);
+    assertThat(buffer.offer(4)).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.stats().bytes()).isEqualTo(10);
+    assertThatThrownBy(() -> buffer.offer(11)).hasMessageContaining("weighs 11 bytes");
+    assertThatThrownBy(() -> buffer.offerBatch(List.of(6, 6)))
+        .hasMessageContaining("12 bytes")
+        .hasMessageContaining("max-bytes 10");
+    buffer.drain();
+    assertThat(buffer.stats().bytes()).isZero();
+    assertThat(buffer.stats().highWaterBytes()).isEqualTo(10);
+  }
+
+  @Test
+  void dropOldestHandsTheOldestToTheListener() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(3, OverflowPolicy.DROP_OLDEST);
+    buffer.offer(1);
+    buffer.offerBatch(List.of(2, 3));
+    assertThat(buffer.offer(4)).isEqualTo(OfferResult.ACCEPTED_AFTER_DROP);
+    assertThat(droppedItems).containsExactly(1);
+    assertThat(buffer.offer(5)).isEqualTo(OfferResult.ACCEPTED_AFTER_DROP);
+    assertThat(droppedItems).containsExactly(1, 2, 3); // a batch is dropped whole
+    buffer.drain();
+    assertThat(delivered()).containsExactly(4, 5);
+    assertThat(buffer.stats().dropped()).isEqualTo(3);
+  }
+
+  @Test
+  void callerRunsDeliversOnTheProducerThread() throws InterruptedException {
+    AtomicReference<Thread> deliveredOn = new AtomicReference<>();
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("cr")
+                    .capacity(2)
+                    .overflowPolicy(OverflowPolicy.CALLER_RUNS)
+                    .build(),
+                batch -> {
+                  deliveredOn.set(Thread.currentThread());
+                  deliveries.add(new ArrayList<>(batch));
+                })
+            .build();
+    buffer.offer(1);
+    buffer.offer(2);
+    assertThat(buffer.offer(3)).isEqualTo(OfferResult.ACCEPTED_AFTER_CALLER_RAN);
+    assertThat(deliveredOn.get()).isSameAs(Thread.currentThread());
+    assertThat(delivered()).containsExactly(1, 2);
+    assertThat(buffer.stats().callerRan()).isEqualTo(1);
+  }
+
+  @Test
+  void blockWaitsForTheConsumerAndTimesOut() throws Exception {
+    BoundedBatchBuffer<Integer> buffer = buffer(1, OverflowPolicy.BLOCK);
+    buffer.offer(1);
+    assertThat(buffer.offer(2)).isEqualTo(OfferResult.REJECTED); // 50 ms timeout
+    assertThat(buffer.stats().blockedNanos())
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
+
+    CompletableFuture<OfferResult> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return buffer.offer(3, OverflowPolicy.BLOCK);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(10);
+    buffer.drain();
+    OfferResult result = waiting.get(5, TimeUnit.SECONDS);
+    // it either got in after the drain, or its 50 ms ran out first on a slow machine
+    assertThat(result).isIn(OfferResult.ACCEPTED, OfferResult.REJECTED);
+  }
+
+  @Test
+  void interruptWhileBlockedThrowsAndAdmitsNothing() throws Exception {
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("int").capacity(1).blockTimeout(Duration.ofMinutes(1)).build(),
+                batch -> {})
+            .build();
+    buffer.offer(1);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread producer =
+        new Thread(
+            () -> {
+              try {
+                buffer.offerBatch(List.of(2));
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
+    producer.start();
+    Thread.sleep(50);
+    producer.interrupt();
+    producer.join(5_000);
+
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    assertThat(buffer.size()).isEqualTo(1);
+  }
+
+  @Test
+  void consumerOfferingToItsOwnFullBufferIsRejectedInsteadOfDeadlocking() throws Exception {
+    List<OfferResult> inner = new CopyOnWriteArrayList<>();
+    AtomicReference<BoundedBatchBuffer<Integer>> self = new AtomicReference<>();
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("self")
+                    .capacity(1)
+                    .blockTimeout(Duration.ofMinutes(1))
+                    .build(),
+                batch -> {
+                  try {
+                    self.get().offer(9);
+                    inner.add(self.get().offer(10));
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .build();
+    self.set(buffer);
+    buffer.offer(1);
+    buffer.drain();
+    assertThat(inner).containsExactly(OfferResult.REJECTED);
+  }
+
+  @Test
+  void closeDeliversWhatIsLeftAndRejectsLaterOffers() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(10, OverflowPolicy.REJECT);
+    for (int i = 0; i < 7; i++) {
+      buffer.offer(i);
+    }
+    buffer.close();
+    assertThat(delivered()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+    assertThat(buffer.offer(8)).isEqualTo(OfferResult.REJECTED);
+  }
+
+  @Test
+  void pressureLowersTheAdmittedCapacity() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(8, OverflowPolicy.REJECT);
+    ManualPressureSource pressure = new ManualPressureSource();
+    pressure.subscribe(buffer);
+    pressure.set(MemoryPressure.CRITICAL);
+    assertThat(buffer.offerBatch(List.of(1, 2))).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.offer(3)).isEqualTo(OfferResult.REJECTED);
+    pressure.set(MemoryPressure.NORMAL);
+    assertThat(buffer.offer(3)).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.stats().capacity()).isEqualTo(8);
+  }
+
+  @Test
+  void configAndBuilderRejectBadInputByName() {
+    assertThatThrownBy(() -> BufferConfig.builder("b").capacity(0)).hasMessageContaining("was 0");
+    assertThatThrownBy(() -> BufferConfig.builder("b").maxBytes(-1)).hasMessageContaining("was -1");
+    assertThatThrownBy(
+            () ->
+                BoundedBatchBuffer.<Integer>builder(
+                        BufferConfig.builder("b").maxBytes(5).build(), batch -> {})
+                    .build())
+        .hasMessageContaining("weigher is required");
+    assertThatThrownBy(() -> buffer(2, OverflowPolicy.REJECT).offer(null))
+        .isInstanceOf(NullPointerException.class);
+
+    Properties bad = new Properties();
+    bad.setProperty("heapwise.buffer.r.capacity", "many");
+    bad.setProperty("heapwise.buffer.r.overflow-policy", "explode");
+    bad.setProperty("heapwise.buffer.r.capasity", "1");
+    assertThatThrownBy(() -> BufferConfig.fromSettings(Settings.from(bad, new Properties()), "r"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("heapwise.buffer.r.capacity")
+        .hasMessageContaining("heapwise.buffer.r.overflow-policy")
+        .hasMessageContaining("capasity");
+    Properties good = new Properties();
+    good.setProperty("heapwise.buffer.r.capacity", "1000");
+    good.setProperty("heapwise.buffer.r.overflow-policy", "drop-oldest");
+    good.setProperty("heapwise.buffer.r.max-bytes", "1MiB");
+    BufferConfig config = BufferConfig.fromSettings(Settings.from(good, new Properties()), "r");
+    assertThat(config.capacity()).isEqualTo(1000);
+    assertThat(config.overflowPolicy()).isEqualTo(OverflowPolicy.DROP_OLDEST);
+    assertThat(config.maxBytes()).isEqualTo(1 << 20);
+  }
+}
