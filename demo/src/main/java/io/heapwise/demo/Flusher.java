@@ -1,9 +1,8 @@
 package io.heapwise.demo;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntUnaryOperator;
+import java.util.function.IntSupplier;
 
 /**
  * The single consumer of a service's batch buffer: takes up to a batch of finished results at a
@@ -13,20 +12,15 @@ import java.util.function.IntUnaryOperator;
 final class Flusher implements AutoCloseable {
 
   private final Thread thread;
-  private final SimulatedSink sink;
-  private final IntUnaryOperator drain;
-  private final int batchSize;
+  private final IntSupplier flushOnce;
   private final long idleNanos;
-  private final AtomicLong written = new AtomicLong();
   private volatile boolean running = true;
 
   /**
-   * @param drain removes up to the given number of results from the buffer and returns how many
+   * @param flushOnce takes one batch from the buffer, writes it to the sink, returns its size
    */
-  Flusher(String name, DemoConfig config, SimulatedSink sink, IntUnaryOperator drain) {
-    this.sink = sink;
-    this.drain = drain;
-    this.batchSize = config.flushBatchSize();
+  Flusher(String name, DemoConfig config, IntSupplier flushOnce) {
+    this.flushOnce = flushOnce;
     this.idleNanos = config.flushInterval().toNanos();
     this.thread = new Thread(this::run, name);
     this.thread.setDaemon(true);
@@ -43,24 +37,13 @@ final class Flusher implements AutoCloseable {
 
   private void run() {
     while (running) {
-      if (flushOnce() == 0) {
+      if (flushOnce.getAsInt() == 0) {
         LockSupport.parkNanos(idleNanos);
       }
     }
-    while (flushOnce() > 0) {
+    while (flushOnce.getAsInt() > 0) {
       // closing: write what is left
     }
-  }
-
-  private int flushOnce() {
-    int count = drain.applyAsInt(batchSize);
-    sink.write(count);
-    written.addAndGet(count);
-    return count;
-  }
-
-  long written() {
-    return written.get();
   }
 
   @Override

@@ -23,6 +23,9 @@ final class ForkedRun implements ModeRunner {
   /** How long past its planned duration a run may take (start-up, flush, store measurement). */
   private static final long GRACE_MILLIS = TimeUnit.MINUTES.toMillis(2);
 
+  /** The exit code of a JVM stopped by -XX:+ExitOnOutOfMemoryError. */
+  static final int OUT_OF_MEMORY_EXIT = 3;
+
   @Override
   public RunFigures run(RunPlan plan, ProgressBar progress) {
     Path dir = null;
@@ -48,7 +51,8 @@ final class ForkedRun implements ModeRunner {
             .redirectError(errors.toFile())
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
-    long served = readProgress(process, progress);
+    List<String> otherOutput = new ArrayList<>();
+    long served = readProgress(process, progress, otherOutput);
     boolean exited = process.waitFor(plan.durationMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
     if (!exited) {
       process.destroyForcibly();
@@ -59,7 +63,11 @@ final class ForkedRun implements ModeRunner {
         return RunFigures.read(in);
       }
     }
-    return failed(plan, served, describeFailure(process.exitValue(), errors));
+    List<String> output = new ArrayList<>(otherOutput);
+    if (Files.exists(errors)) {
+      output.addAll(Files.readAllLines(errors));
+    }
+    return failed(plan, served, describeFailure(process.exitValue(), output));
   }
 
   static List<String> command(RunPlan plan, Path result) {
@@ -83,7 +91,8 @@ final class ForkedRun implements ModeRunner {
   }
 
   /** Feeds the progress bar from the run's output; returns the last count of requests served. */
-  private static long readProgress(Process process, ProgressBar progress) throws IOException {
+  private static long readProgress(Process process, ProgressBar progress, List<String> other)
+      throws IOException {
     long served = 0;
     try (BufferedReader lines =
         new BufferedReader(
@@ -94,18 +103,23 @@ final class ForkedRun implements ModeRunner {
         if (parts.length == 3 && parts[0].equals(ServiceRunMain.PROGRESS)) {
           served = Long.parseLong(parts[2]);
           progress.update(Long.parseLong(parts[1]), served);
+        } else if (other.size() < 100) {
+          other.add(line); // the JVM reports an OutOfMemoryError exit on standard output
         }
       }
     }
     return served;
   }
 
-  static String describeFailure(int exitCode, Path errors) throws IOException {
-    List<String> lines = Files.exists(errors) ? Files.readAllLines(errors) : List.of();
+  /** Names why a run failed, from its exit code and what it printed. */
+  static String describeFailure(int exitCode, List<String> lines) {
     for (String line : lines) {
       if (line.contains("OutOfMemoryError")) {
         return "OutOfMemoryError: " + line.substring(line.indexOf("OutOfMemoryError") + 17).trim();
       }
+    }
+    if (exitCode == OUT_OF_MEMORY_EXIT) {
+      return "OutOfMemoryError (the JVM exited with code 3, -XX:+ExitOnOutOfMemoryError)";
     }
     String last = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).trim();
     return "exited with code " + exitCode + ": " + last;

@@ -23,11 +23,15 @@ final class PlainExpertService implements ExpertService {
   private final TtlMap store;
   private final List<List<ExpertResponse>> pending = new ArrayList<>();
   private final Flusher flusher;
+  private final SimulatedSink sink;
+  private final int batchSize;
 
   PlainExpertService(DemoConfig config, int storeMaxEntries, SimulatedSink sink) {
     experts = Experts.create(config);
     store = new TtlMap(storeMaxEntries, config.plainStoreTtl().toMillis());
-    flusher = new Flusher("plain-flusher", config, sink, this::drainPending);
+    this.sink = sink;
+    this.batchSize = config.flushBatchSize();
+    flusher = new Flusher("plain-flusher", config, this::flushOnce);
     flusher.start();
   }
 
@@ -48,19 +52,21 @@ final class PlainExpertService implements ExpertService {
     }
   }
 
-  private int drainPending(int max) {
+  private int flushOnce() {
+    int count;
     synchronized (pending) {
-      int count = Math.min(max, pending.size());
+      count = Math.min(batchSize, pending.size());
       pending.subList(0, count).clear();
-      return count;
     }
+    sink.write(count);
+    return count;
   }
 
   @Override
   public Map<Metric, Double> figures() {
     Map<Metric, Double> figures = new EnumMap<>(Metric.class);
     figures.put(Metric.STORE_ENTRIES, (double) store.size());
-    figures.put(Metric.SINK_ITEMS, (double) flusher.written());
+    figures.put(Metric.SINK_ITEMS, (double) sink.items());
     return figures;
   }
 

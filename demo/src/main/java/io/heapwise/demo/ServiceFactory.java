@@ -15,7 +15,7 @@ final class ServiceFactory {
               config,
               squeeze ? config.squeezePlainStoreMaxEntries() : config.plainStoreMaxEntries(),
               sink);
-      case HEAPWISE -> new PlainExpertService(config, config.plainStoreMaxEntries(), sink);
+      case HEAPWISE -> new HeapwiseExpertService(config, settings, sink);
     };
   }
 }
