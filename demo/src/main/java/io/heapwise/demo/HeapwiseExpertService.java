@@ -3,6 +3,7 @@ package io.heapwise.demo;
 import io.heapwise.buffer.BoundedBatchBuffer;
 import io.heapwise.buffer.BufferStats;
 import io.heapwise.cache.CacheStats;
+import io.heapwise.cache.EvictionCause;
 import io.heapwise.cache.MemoryAwareCache;
 import io.heapwise.cache.Sizers;
 import io.heapwise.core.config.Settings;
@@ -131,6 +132,7 @@ final class HeapwiseExpertService implements ExpertService {
     Map<Metric, Double> figures = new EnumMap<>(Metric.class);
     CacheStats cache = store.stats();
     figures.put(Metric.STORE_ENTRIES, (double) cache.entries() * experts.length);
+    figures.put(Metric.STORE_PRESSURE_EVICTIONS, (double) cache.evictions(EvictionCause.PRESSURE));
     PoolStats q = queries.stats();
     PoolStats r = responses.stats();
     long borrows = q.borrows() + r.borrows();
@@ -144,6 +146,7 @@ final class HeapwiseExpertService implements ExpertService {
     MonitorStats watched = monitor.stats();
     figures.put(Metric.MONITOR_SAMPLES, (double) watched.samples());
     figures.put(Metric.MONITOR_INTERVAL_MILLIS, (double) watched.intervalMillis());
+    figures.put(Metric.MONITOR_LEVEL_CHANGES, (double) watched.levelChanges());
     return figures;
   }
 

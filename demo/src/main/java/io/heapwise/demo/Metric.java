@@ -16,13 +16,15 @@ enum Metric {
   PEAK_HEAP_AFTER_GC_MB("peak heap after GC (MB)", Format.DECIMAL, Better.LOWER),
   STORE_ENTRIES("store entries (responses)", Format.COUNT, Better.NEITHER),
   STORE_MB("store size (MB)", Format.DECIMAL, Better.NEITHER),
+  STORE_PRESSURE_EVICTIONS("store evictions under pressure", Format.COUNT, Better.NEITHER),
   POOL_REUSE_PERCENT("pool reuse rate (%)", Format.DECIMAL, Better.HIGHER),
   BUFFER_ACCEPTED("buffer accepted", Format.COUNT, Better.NEITHER),
   BUFFER_REJECTED("buffer rejected", Format.COUNT, Better.LOWER),
   BUFFER_DROPPED("buffer dropped", Format.COUNT, Better.LOWER),
   SINK_ITEMS("results written to the sink", Format.COUNT, Better.NEITHER),
   MONITOR_SAMPLES("monitor samples taken", Format.COUNT, Better.NEITHER),
-  MONITOR_INTERVAL_MILLIS("monitor final interval (ms)", Format.COUNT, Better.NEITHER);
+  MONITOR_INTERVAL_MILLIS("monitor final interval (ms)", Format.COUNT, Better.NEITHER),
+  MONITOR_LEVEL_CHANGES("monitor pressure level changes", Format.COUNT, Better.NEITHER);
 
   /** How a value prints. */
   enum Format {

@@ -1,11 +1,19 @@
 package io.heapwise.jmh.e2e;
 
+import io.heapwise.cache.CacheConfig;
+import io.heapwise.cache.MemoryAwareCache;
+import io.heapwise.cache.Sizers;
+import io.heapwise.demo.domain.ConsultationRecord;
 import io.heapwise.demo.domain.Expert;
 import io.heapwise.demo.domain.ExpertQuery;
 import io.heapwise.demo.domain.ExpertResponse;
 import io.heapwise.demo.domain.QueryCorpus;
 import io.heapwise.jmh.report.Baseline;
 import io.heapwise.jmh.report.Headline;
+import io.heapwise.pool.ObjectPool;
+import io.heapwise.pool.PoolConfig;
+import io.heapwise.pool.PoolableFactory;
+import io.heapwise.pool.Pooled;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +37,10 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@code plain}: {@code new} for every object; the responses themselves are kept in a map
  *       bounded by entry count (the seed's 500 queries), as the seed's TTL dict kept them.
+ *   <li>{@code heapwisePools}: query and responses borrowed from heapwise pools and released; the
+ *       answers kept as one compact {@link ConsultationRecord} per query in the same kind of map.
+ *   <li>{@code heapwisePoolsAndCache}: the same, stored in a {@link MemoryAwareCache} with a byte
+ *       budget (about what the plain map holds) instead of the map.
  * </ul>
  */
 @Headline("expert-query request (1 query, 5 responses, stored)")
@@ -45,6 +57,15 @@ public class ExpertScenarioBenchmark {
   private long nextId;
 
   private Map<Long, List<ExpertResponse>> plainStore;
+  private Map<Long, ConsultationRecord> recordStore;
+  private MemoryAwareCache<Long, ConsultationRecord> cacheStore;
+  private ObjectPool<ExpertQuery> queries;
+  private ObjectPool<ExpertResponse> responses;
+
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: created raw, used typed
+  private final Pooled<ExpertResponse>[] handles = new Pooled[EXPERTS];
+
+  private final ExpertResponse[] answers = new ExpertResponse[EXPERTS];
 
   /** Creates the experts and the stores. */
   @Setup
@@ -53,6 +74,35 @@ public class ExpertScenarioBenchmark {
       experts[i] = new Expert(i, 1);
     }
     plainStore = new BoundedLinkedMap<>(STORED_QUERIES);
+    recordStore = new BoundedLinkedMap<>(STORED_QUERIES);
+    cacheStore =
+        MemoryAwareCache.create(
+            CacheConfig.builder("e2e").maxBytes(1_280 * 1024).build(),
+            Sizers.<Long>boxed(),
+            ConsultationRecord::retainedBytes);
+    queries =
+        ObjectPool.create(
+            PoolConfig.builder("queries").maxSize(4).prefill(4).build(),
+            factory(ExpertQuery::new, ExpertQuery::reset));
+    responses =
+        ObjectPool.create(
+            PoolConfig.builder("responses").maxSize(EXPERTS * 4).prefill(EXPERTS * 4).build(),
+            factory(ExpertResponse::new, ExpertResponse::reset));
+  }
+
+  private static <T> PoolableFactory<T> factory(
+      java.util.function.Supplier<T> create, java.util.function.Consumer<T> reset) {
+    return new PoolableFactory<>() {
+      @Override
+      public T create() {
+        return create.get();
+      }
+
+      @Override
+      public void reset(T object) {
+        reset.accept(object);
+      }
+    };
   }
 
   /** The seed's design: objects from {@code new}, response objects kept in an entry-bounded map. */
@@ -71,6 +121,40 @@ public class ExpertScenarioBenchmark {
     }
     plainStore.put(id, responses);
     return plainStore.size();
+  }
+
+  /** Pooled query and responses; the answers stored as a compact record in an entry-bounded map. */
+  @Benchmark
+  public int heapwisePools() {
+    long id = nextId++;
+    recordStore.put(id, consult(id));
+    return recordStore.size();
+  }
+
+  /** Pooled query and responses; the record stored in the byte-budget cache. */
+  @Benchmark
+  public long heapwisePoolsAndCache() {
+    long id = nextId++;
+    cacheStore.put(id, consult(id));
+    return cacheStore.estimatedBytes();
+  }
+
+  private ConsultationRecord consult(long id) {
+    long now = System.currentTimeMillis();
+    try (Pooled<ExpertQuery> queryHandle = queries.borrow()) {
+      ExpertQuery query = queryHandle.get();
+      corpus.fill(query, id, now);
+      for (int i = 0; i < EXPERTS; i++) {
+        handles[i] = responses.borrow();
+        answers[i] = handles[i].get();
+        experts[i].answer(query, answers[i], id * EXPERTS + i, now);
+      }
+      ConsultationRecord record = ConsultationRecord.of(id, answers, EXPERTS);
+      for (int i = 0; i < EXPERTS; i++) {
+        handles[i].close();
+      }
+      return record;
+    }
   }
 
   /** An insertion-ordered map that drops its eldest entry past a fixed count, like the seed's. */
