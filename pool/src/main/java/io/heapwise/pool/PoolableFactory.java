@@ -14,6 +14,30 @@ package io.heapwise.pool;
 public interface PoolableFactory<T> {
 
   /**
+   * A factory from a constructor and a reset action, for the common case of objects that only need
+   * clearing between uses.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  static <T> PoolableFactory<T> of(
+      java.util.function.Supplier<? extends T> create,
+      java.util.function.Consumer<? super T> reset) {
+    java.util.Objects.requireNonNull(create, "create");
+    java.util.Objects.requireNonNull(reset, "reset");
+    return new PoolableFactory<>() {
+      @Override
+      public T create() {
+        return create.get();
+      }
+
+      @Override
+      public void reset(T object) {
+        reset.accept(object);
+      }
+    };
+  }
+
+  /**
    * Creates a new object. Called when the pool is built ({@code prefill}), when it grows, and to
    * replace an object that failed {@link #validate} or was {@linkplain ObjectPool#invalidate
    * invalidated}.

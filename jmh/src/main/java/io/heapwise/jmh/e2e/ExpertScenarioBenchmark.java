@@ -3,6 +3,7 @@ package io.heapwise.jmh.e2e;
 import io.heapwise.cache.CacheConfig;
 import io.heapwise.cache.MemoryAwareCache;
 import io.heapwise.cache.Sizers;
+import io.heapwise.demo.PooledConsultation;
 import io.heapwise.demo.domain.ConsultationRecord;
 import io.heapwise.demo.domain.Expert;
 import io.heapwise.demo.domain.ExpertQuery;
@@ -10,10 +11,7 @@ import io.heapwise.demo.domain.ExpertResponse;
 import io.heapwise.demo.domain.QueryCorpus;
 import io.heapwise.jmh.report.Baseline;
 import io.heapwise.jmh.report.Headline;
-import io.heapwise.pool.ObjectPool;
 import io.heapwise.pool.PoolConfig;
-import io.heapwise.pool.PoolableFactory;
-import io.heapwise.pool.Pooled;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,13 +57,7 @@ public class ExpertScenarioBenchmark {
   private Map<Long, List<ExpertResponse>> plainStore;
   private Map<Long, ConsultationRecord> recordStore;
   private MemoryAwareCache<Long, ConsultationRecord> cacheStore;
-  private ObjectPool<ExpertQuery> queries;
-  private ObjectPool<ExpertResponse> responses;
-
-  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: created raw, used typed
-  private final Pooled<ExpertResponse>[] handles = new Pooled[EXPERTS];
-
-  private final ExpertResponse[] answers = new ExpertResponse[EXPERTS];
+  private PooledConsultation pooled;
 
   /** Creates the experts and the stores. */
   @Setup
@@ -80,29 +72,11 @@ public class ExpertScenarioBenchmark {
             CacheConfig.builder("e2e").maxBytes(1_280 * 1024).build(),
             Sizers.<Long>boxed(),
             ConsultationRecord::retainedBytes);
-    queries =
-        ObjectPool.create(
+    pooled =
+        new PooledConsultation(
+            experts,
             PoolConfig.builder("queries").maxSize(4).prefill(4).build(),
-            factory(ExpertQuery::new, ExpertQuery::reset));
-    responses =
-        ObjectPool.create(
-            PoolConfig.builder("responses").maxSize(EXPERTS * 4).prefill(EXPERTS * 4).build(),
-            factory(ExpertResponse::new, ExpertResponse::reset));
-  }
-
-  private static <T> PoolableFactory<T> factory(
-      java.util.function.Supplier<T> create, java.util.function.Consumer<T> reset) {
-    return new PoolableFactory<>() {
-      @Override
-      public T create() {
-        return create.get();
-      }
-
-      @Override
-      public void reset(T object) {
-        reset.accept(object);
-      }
-    };
+            PoolConfig.builder("responses").maxSize(EXPERTS * 4).prefill(EXPERTS * 4).build());
   }
 
   /** The seed's design: objects from {@code new}, response objects kept in an entry-bounded map. */
@@ -140,21 +114,7 @@ public class ExpertScenarioBenchmark {
   }
 
   private ConsultationRecord consult(long id) {
-    long now = System.currentTimeMillis();
-    try (Pooled<ExpertQuery> queryHandle = queries.borrow()) {
-      ExpertQuery query = queryHandle.get();
-      corpus.fill(query, id, now);
-      for (int i = 0; i < EXPERTS; i++) {
-        handles[i] = responses.borrow();
-        answers[i] = handles[i].get();
-        experts[i].answer(query, answers[i], id * EXPERTS + i, now);
-      }
-      ConsultationRecord record = ConsultationRecord.of(id, answers, EXPERTS);
-      for (int i = 0; i < EXPERTS; i++) {
-        handles[i].close();
-      }
-      return record;
-    }
+    return pooled.consult(id, System.currentTimeMillis());
   }
 
   /** An insertion-ordered map that drops its eldest entry past a fixed count, like the seed's. */

@@ -109,12 +109,8 @@ final class MarkdownReport {
           .append(" | ")
           .append(result.unit())
           .append(" | ")
-          .append(Numbers.bytes(result.allocBytesPerOp()))
-          .append(" | ")
-          .append(Numbers.ratio(group.speedRatio(result)))
-          .append(" | ")
-          .append(Numbers.ratio(group.allocRatio(result)))
-          .append(" |\n");
+          .append(group.allocationAndRatioCells(result))
+          .append('\n');
     }
     out.append('\n');
   }

@@ -40,12 +40,8 @@ final class ReadmeHeadline {
             .append(' ')
             .append(result.unit())
             .append(" | ")
-            .append(Numbers.bytes(result.allocBytesPerOp()))
-            .append(" | ")
-            .append(Numbers.ratio(group.speedRatio(result)))
-            .append(" | ")
-            .append(Numbers.ratio(group.allocRatio(result)))
-            .append(" |\n");
+            .append(group.allocationAndRatioCells(result))
+            .append('\n');
       }
     }
     if (out.length() > 0) {

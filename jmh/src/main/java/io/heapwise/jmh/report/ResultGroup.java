@@ -135,6 +135,16 @@ final class ResultGroup {
         : baseline.score() / result.score();
   }
 
+  /** The last cells of a table row: {@code alloc B/op | speed | alloc |}. */
+  String allocationAndRatioCells(BenchmarkResult result) {
+    return Numbers.bytes(result.allocBytesPerOp())
+        + " | "
+        + Numbers.ratio(speedRatio(result))
+        + " | "
+        + Numbers.ratio(allocRatio(result))
+        + " |";
+  }
+
   /**
    * Bytes allocated per operation relative to the baseline (0.1 = a tenth); NaN without a baseline,
    * without {@code -prof gc}, or when the baseline allocates nothing.
