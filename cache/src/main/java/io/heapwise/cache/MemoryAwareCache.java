@@ -237,7 +237,10 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
     return config;
   }
 
-  /** Lowers the budget as pressure rises and restores it at NORMAL. */
+  /**
+   * Lowers the budget as pressure rises, to the configured share of the configured budget or of
+   * what the cache holds now, whichever is smaller; restores it at NORMAL.
+   */
   @Override
   public void onPressureChange(MemoryPressure previous, MemoryPressure current) {
     double share =
@@ -246,7 +249,13 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
           case ELEVATED -> config.elevatedBudget();
           case CRITICAL -> config.criticalBudget();
         };
-    long budget = Math.max(1, (long) (config.maxBytes() * share));
+    long budget = (long) (config.maxBytes() * share);
+    if (current != MemoryPressure.NORMAL) {
+      // A budget larger than what the heap can hold must still give memory back: shrink from
+      // what the cache holds now, not only from the configured figure.
+      budget = Math.min(budget, (long) (estimatedBytes() * share));
+    }
+    budget = Math.max(1, budget);
     currentBudget = budget;
     eviction.setMaximum(budget); // Caffeine evicts down to it now, on this thread
   }
