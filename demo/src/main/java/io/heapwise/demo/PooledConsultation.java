@@ -7,7 +7,7 @@ import io.heapwise.demo.domain.ExpertResponse;
 import io.heapwise.demo.domain.QueryCorpus;
 import io.heapwise.pool.ObjectPool;
 import io.heapwise.pool.PoolConfig;
-import io.heapwise.pool.PoolableFactory;
+import io.heapwise.pool.PoolFactory;
 import io.heapwise.pool.Pooled;
 
 /**
@@ -46,10 +46,9 @@ public final class PooledConsultation implements AutoCloseable {
   public PooledConsultation(Expert[] experts, PoolConfig queryPool, PoolConfig responsePool) {
     this.experts = experts.clone();
     this.queries =
-        ObjectPool.create(queryPool, PoolableFactory.of(ExpertQuery::new, ExpertQuery::reset));
+        ObjectPool.create(queryPool, PoolFactory.of(ExpertQuery::new, ExpertQuery::reset));
     this.responses =
-        ObjectPool.create(
-            responsePool, PoolableFactory.of(ExpertResponse::new, ExpertResponse::reset));
+        ObjectPool.create(responsePool, PoolFactory.of(ExpertResponse::new, ExpertResponse::reset));
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(this.experts.length));
   }
 

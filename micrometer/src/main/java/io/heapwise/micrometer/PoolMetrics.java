@@ -38,11 +38,11 @@ public final class PoolMetrics implements MeterBinder {
     counter(registry, "borrows", "objects lent", PoolStats::borrows);
     counter(registry, "hits", "borrows served by a pooled object", PoolStats::hits);
     counter(registry, "misses", "borrows that had to create an object", PoolStats::misses);
-    counter(registry, "extras", "objects created outside the pool", PoolStats::extras);
+    counter(registry, "extras", "objects created outside the pool", PoolStats::extrasAllocated);
     counter(registry, "exhausted", "borrows that failed or timed out", PoolStats::exhausted);
-    counter(registry, "leaks", "objects lent past the leak threshold", PoolStats::leaks);
+    counter(registry, "leaks", "objects lent past the leak threshold", PoolStats::leaksReported);
     gauge(
-        registry, "reuse.ratio", "share of borrows served without creating", PoolStats::reuseRatio);
+        registry, "reuse.ratio", "share of borrows served without creating", PoolStats::reuseRate);
     gauge(registry, "in.use", "objects lent now", PoolStats::inUse);
     gauge(registry, "idle", "pooled objects ready to lend", PoolStats::idle);
     gauge(registry, "max.size", "the current maximum of pooled objects", PoolStats::maxSize);

@@ -15,7 +15,7 @@ import io.heapwise.monitor.MonitorConfig;
 import io.heapwise.pool.MissPolicy;
 import io.heapwise.pool.ObjectPool;
 import io.heapwise.pool.PoolConfig;
-import io.heapwise.pool.PoolableFactory;
+import io.heapwise.pool.PoolFactory;
 import io.heapwise.pool.Pooled;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,7 +41,7 @@ class MetricsTest {
     ObjectPool<StringBuilder> pool =
         ObjectPool.create(
             PoolConfig.builder("queries").maxSize(2).missPolicy(MissPolicy.ALLOCATE).build(),
-            PoolableFactory.of(StringBuilder::new, sb -> sb.setLength(0)));
+            PoolFactory.of(StringBuilder::new, sb -> sb.setLength(0)));
     new PoolMetrics(pool, Tags.of("service", "experts")).bindTo(registry);
     pool.borrow().close();
     pool.borrow().close();

@@ -1,19 +1,21 @@
 package io.heapwise.pool;
 
 /**
- * What {@link ObjectPool#borrow()} does when every object is lent and the pool is at its maximum.
+ * What {@link ObjectPool#borrow()} does when every object is lent out and the pool is at its
+ * maximum size.
  */
 public enum MissPolicy {
   /**
-   * Create an extra object outside the pool; it is destroyed when released, never kept. Counted as
-   * {@link PoolStats#extras()}. Never blocks, never fails: the default.
+   * Create an extra object outside the pool. The caller gets it at once; it is destroyed (not
+   * pooled) when released. Extras are counted in {@link PoolStats#extrasAllocated()}. The pool
+   * never blocks and never fails for lack of objects, at the price of allocation under bursts.
    */
   ALLOCATE,
   /**
-   * Wait, first come first served and without spinning, up to the configured timeout for a release;
-   * then fail with {@link PoolExhaustedException}.
+   * Wait up to the borrow timeout for an object to be released, first come first served, parked (no
+   * spinning); then throw {@link PoolExhaustedException}.
    */
   BLOCK,
-  /** Fail at once with {@link PoolExhaustedException}. */
+  /** Throw {@link PoolExhaustedException} at once, naming the pool and its size. */
   FAIL
 }

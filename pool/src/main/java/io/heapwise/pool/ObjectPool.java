@@ -2,584 +2,522 @@ package io.heapwise.pool;
 
 import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.PressureListener;
-import java.lang.invoke.VarHandle;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.jctools.queues.MpmcArrayQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A lock-free pool of reusable objects: borrow, use, release, with nothing allocated per borrow.
+ * A bounded, lock-free pool of reusable objects that lends them out without allocating.
  *
  * <pre>{@code
- * ObjectPool<ExpertQuery> queries =
- *     ObjectPool.create(PoolConfig.builder("queries").maxSize(256).build(), factory);
+ * ObjectPool<ExpertQuery> queries = ObjectPool.create(
+ *     PoolConfig.builder("query").maxSize(256).prefill(64).build(),
+ *     PoolFactory.of(ExpertQuery::new, ExpertQuery::clear));
+ *
  * try (Pooled<ExpertQuery> handle = queries.borrow()) {
  *   ExpertQuery query = handle.get();
  *   ...
- * } // reset runs, the query is ready for the next request
+ * }
  * }</pre>
  *
- * <p><b>How it stays fast.</b> Each thread remembers the last slot it borrowed and claims it again
- * with one CAS (no clock read, no queue). Otherwise it polls a bounded array-backed MPMC queue of
- * free slots (JCTools, no node allocated per release), and below {@code max-size} creates a new
- * slot. A slot is allocated once per pooled object and is itself the {@link Pooled} handle.
+ * <p><b>Speed.</b> A thread remembers the last object it borrowed; borrowing it again is one
+ * compare-and-set, releasing it (on any thread) one ordered store. No clock is read, no lock is
+ * taken, nothing is allocated. When that object is taken, the borrower polls a bounded array queue
+ * of idle objects, then creates one if the pool is below {@link PoolConfig#maxSize()}, then applies
+ * the {@link MissPolicy}.
  *
- * <p><b>When the pool is dry</b> (every object lent, {@code max-size} reached), {@link
- * PoolConfig#missPolicy()} decides: create an unpooled extra, wait (FIFO-fair, parked, up to the
- * timeout), or fail with {@link PoolExhaustedException} naming the pool and its size.
+ * <p><b>Retention.</b> The pool keeps at most {@code maxSize} objects, idle or lent out; extras
+ * made under {@link MissPolicy#ALLOCATE} are destroyed on release. {@link #resize(int)} and {@link
+ * #trim(int)} change this at run time. As a {@link PressureListener}, the pool destroys {@link
+ * PoolConfig#elevatedTrim()} of its idle objects above {@link PoolConfig#trimFloor()} when pressure
+ * becomes {@code ELEVATED}; on {@code CRITICAL} it destroys idle objects down to the floor and
+ * destroys released objects while it holds more than the floor; on {@code NORMAL} it keeps up to
+ * {@code maxSize} again. Trims run on the publishing thread in steps of at most {@value #TRIM_STEP}
+ * objects; a larger trim continues on the pool's maintenance thread.
  *
- * <p><b>Misuse</b> is caught, not absorbed: releasing a handle twice, using it after release, or
- * releasing it to another pool throws {@link IllegalStateException} and leaves the pool intact.
+ * <p><b>Thread safety.</b> Every method may be called from any thread, including virtual threads
+ * (waiting parks; no method holds a monitor). A release happens-before the next borrow of the same
+ * object.
  *
- * <p><b>Memory pressure.</b> As a {@link PressureListener}, the pool destroys half its idle objects
- * at {@code ELEVATED} and all of them at {@code CRITICAL}; borrows then create objects again.
- *
- * <p>Thread-safe. Hooks of the {@link PoolableFactory} run on the borrowing or releasing thread.
+ * <p><b>Misuse.</b> Releasing a handle twice, using it after release, releasing or invalidating a
+ * handle of another pool, and borrowing from a closed pool throw {@link IllegalStateException} or
+ * {@link IllegalArgumentException} naming the pool, and leave the pool intact.
  *
  * @param <T> the pooled type
  */
 public final class ObjectPool<T> implements PressureListener, AutoCloseable {
 
+  /** The most objects a pressure or resize trim destroys on the calling thread. */
+  public static final int TRIM_STEP = 64;
+
   private static final System.Logger LOG = System.getLogger(ObjectPool.class.getName());
 
   private final PoolConfig config;
-  private final PoolableFactory<T> factory;
-  private final MpmcArrayQueue<Slot<T>> free;
-  private final AtomicReferenceArray<Slot<T>> slots;
+  private final PoolFactory<T> factory;
+  private final SlotPool<T> slots;
 
-  // Per pool, not static: each pool remembers its own last slot per thread. The entry is weakly
-  // keyed by this ThreadLocal, so a discarded pool's entries are collected with it.
-  @SuppressWarnings("ThreadLocalUsage")
-  private final ThreadLocal<Slot<T>> lastSlot = new ThreadLocal<>();
+  /** Null when leak detection is off: the hot path then pays one null test. */
+  private final LeakTracker<T> leaks;
 
-  private final AtomicInteger size = new AtomicInteger();
-  private final AtomicInteger extrasInUse = new AtomicInteger();
-  private final AtomicInteger waiters = new AtomicInteger();
-  private final ReentrantLock waitLock = new ReentrantLock(true);
-  private final Condition released = waitLock.newCondition();
-  private final long leakThresholdNanos;
-  private volatile int maxSize;
-  private volatile boolean closed;
+  private final MissPolicy missPolicy;
+  private final long borrowTimeoutNanos;
 
-  private final LongAdder borrows = new LongAdder();
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder extras = new LongAdder();
+  private final LongAdder extrasAllocated = new LongAdder();
+  private final LongAdder extrasReleased = new LongAdder();
   private final LongAdder exhausted = new LongAdder();
-  private final LongAdder created = new LongAdder();
-  private final LongAdder destroyed = new LongAdder();
-  private final LongAdder leaks = new LongAdder();
 
-  private ObjectPool(PoolConfig config, PoolableFactory<T> factory) {
+  private volatile MemoryPressure pressure = MemoryPressure.NORMAL;
+
+  private ObjectPool(PoolConfig config, PoolFactory<T> factory, LeakListener leakListener) {
     this.config = config;
     this.factory = factory;
-    this.maxSize = config.maxSize();
-    this.free = new MpmcArrayQueue<>(Math.max(2, config.maxSize()));
-    this.slots = new AtomicReferenceArray<>(config.maxSize());
-    this.leakThresholdNanos = config.leakThreshold().toNanos();
+    this.missPolicy = config.missPolicy();
+    this.borrowTimeoutNanos = config.borrowTimeout().toNanos();
+    this.slots =
+        new SlotPool<>(
+            config.name(),
+            factory,
+            config.maxSize(),
+            config.resizeLimit(),
+            missPolicy == MissPolicy.BLOCK);
+    this.leaks = config.leakDetection() ? new LeakTracker<>(slots, config, leakListener) : null;
   }
 
   /**
-   * Builds a pool and creates its {@code prefill} objects.
+   * Builds a pool and creates its {@link PoolConfig#prefill()} objects.
    *
+   * @param config the configuration
+   * @param factory makes, resets, validates and destroys the objects
+   * @param <T> the pooled type
+   * @return the pool
    * @throws NullPointerException if an argument is null
-   * @throws RuntimeException what the factory threw while prefilling (nothing is kept)
+   * @throws PoolException if the factory fails while prefilling (objects made so far are destroyed)
    */
-  public static <T> ObjectPool<T> create(PoolConfig config, PoolableFactory<T> factory) {
-    ObjectPool<T> pool =
-        new ObjectPool<>(
-            Objects.requireNonNull(config, "config"), Objects.requireNonNull(factory, "factory"));
-    for (int i = 0; i < config.prefill(); i++) {
-      Slot<T> slot = pool.grow(Slot.FREE);
-      pool.free.offer(slot);
+  public static <T> ObjectPool<T> create(PoolConfig config, PoolFactory<T> factory) {
+    return create(config, factory, null);
+  }
+
+  /**
+   * Builds a pool that reports leaks to a listener (as well as to {@link System.Logger}).
+   *
+   * @param config the configuration; leak reports need {@link PoolConfig#leakDetection()}
+   * @param factory makes, resets, validates and destroys the objects
+   * @param leakListener receives leak reports, or null
+   * @param <T> the pooled type
+   * @return the pool
+   * @throws NullPointerException if {@code config} or {@code factory} is null
+   * @throws PoolException if the factory fails while prefilling (objects made so far are destroyed)
+   */
+  public static <T> ObjectPool<T> create(
+      PoolConfig config, PoolFactory<T> factory, LeakListener leakListener) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(factory, "factory");
+    ObjectPool<T> pool = new ObjectPool<>(config, factory, leakListener);
+    try {
+      for (int i = 0; i < config.prefill(); i++) {
+        pool.slots.addIdle();
+      }
+    } catch (PoolException e) {
+      pool.close();
+      throw e;
     }
     return pool;
   }
 
-  /** The pool's name, as configured. */
-  public String name() {
-    return config.name();
-  }
-
-  /** The configuration the pool was built with ({@code max-size} may since have been resized). */
-  public PoolConfig config() {
-    return config;
-  }
-
   /**
-   * Lends an object, applying the miss policy when the pool is dry.
+   * Borrows an object. When the pool is exhausted at its maximum, the {@link MissPolicy} decides:
+   * an extra object, a wait of up to {@link PoolConfig#borrowTimeout()}, or an exception.
    *
-   * @throws PoolExhaustedException under {@link MissPolicy#FAIL}, or {@link MissPolicy#BLOCK} after
-   *     the configured timeout
+   * @return the handle; release it with {@link Pooled#close()}
+   * @throws PoolExhaustedException if the policy is FAIL, or BLOCK and the timeout passed
+   * @throws PoolException if the factory's {@code create} threw (wrapped) or the wait was
+   *     interrupted
    * @throws IllegalStateException if the pool is closed
    */
   public Pooled<T> borrow() {
-    Slot<T> slot = claim();
-    if (slot == null) {
-      slot = onMiss(config.missPolicy(), config.blockTimeout().toNanos());
+    Slot<T> slot = slots.claimLocal();
+    if (slot != null && slots.validated(slot)) {
+      return handOut(slot);
     }
-    return lend(slot);
+    return borrowSlow(missPolicy == MissPolicy.BLOCK ? borrowTimeoutNanos : 0, missPolicy);
   }
 
   /**
-   * Lends an object, waiting up to {@code timeout} for one when the pool is dry, whatever the
-   * configured miss policy.
+   * Borrows an object, waiting up to {@code timeout} when the pool is exhausted, whatever the miss
+   * policy. When the wait ends empty-handed, {@link MissPolicy#ALLOCATE} hands out an extra; the
+   * other policies throw.
    *
-   * @throws PoolExhaustedException if none became free in time
-   * @throws IllegalArgumentException if the timeout is negative
+   * @param timeout the longest wait; zero means no wait
+   * @return the handle
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws PoolExhaustedException if no object became available in time
+   * @throws PoolException if the factory's {@code create} threw or the wait was interrupted
+   * @throws IllegalStateException if the pool is closed
    */
   public Pooled<T> borrow(Duration timeout) {
     if (timeout == null || timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be zero or more, was " + timeout);
+      throw new IllegalArgumentException(
+          "pool " + name() + ": borrow timeout must be zero or positive but was " + timeout);
     }
-    Slot<T> slot = claim();
-    if (slot == null) {
-      slot = onMiss(MissPolicy.BLOCK, timeout.toNanos());
+    Slot<T> slot = slots.claimLocal();
+    if (slot != null && slots.validated(slot)) {
+      return handOut(slot);
     }
-    return lend(slot);
+    long nanos = saturatedNanos(timeout);
+    return borrowSlow(
+        nanos, missPolicy == MissPolicy.ALLOCATE ? MissPolicy.ALLOCATE : MissPolicy.BLOCK);
   }
 
   /**
-   * Lends an object if one is free or can be created below {@code max-size}; never blocks and never
-   * creates an extra.
+   * Borrows an object if one is idle or can be created without exceeding the maximum; never waits
+   * and never makes an extra.
    *
-   * @return the handle, or null when the pool is dry
+   * @return the handle, or null when the pool is exhausted (counted in {@link
+   *     PoolStats#exhausted()})
+   * @throws PoolException if the factory's {@code create} threw
+   * @throws IllegalStateException if the pool is closed
    */
   public Pooled<T> tryBorrow() {
-    Slot<T> slot = claim();
-    return slot == null ? null : lend(slot);
-  }
-
-  private Pooled<T> lend(Slot<T> slot) {
-    borrows.increment();
-    if (!factory.validate(slot.object)) {
-      replaceObject(slot);
+    Slot<T> slot = slots.claimLocal();
+    if (slot != null && slots.validated(slot)) {
+      return handOut(slot);
     }
-    if (leakThresholdNanos > 0) {
-      slot.borrowedAtNanos = System.nanoTime();
-      slot.leakReported = false;
-    }
-    return slot;
-  }
-
-  /** Claims a free slot, or creates one below max-size; null when the pool is dry. */
-  private Slot<T> claim() {
-    if (closed) {
-      throw new IllegalStateException("pool '" + name() + "' is closed");
-    }
-    Slot<T> last = lastSlot.get();
-    // Fast path: one CAS on the slot this thread used last; its reference stays in the queue.
-    if (last != null && last.cas(Slot.FREE, Slot.CLAIMED_LOCAL)) {
-      hits.increment();
-      return last;
-    }
-    Slot<T> slot;
-    while ((slot = free.poll()) != null) {
-      if (claimFromQueue(slot)) {
-        lastSlot.set(slot);
-        hits.increment();
-        return slot;
-      }
-    }
-    slot = grow(Slot.CLAIMED);
+    slots.checkOpen();
+    slot = claimOrCreate();
     if (slot != null) {
-      lastSlot.set(slot);
-      misses.increment();
+      return handOut(slot);
     }
-    return slot;
-  }
-
-  /**
-   * Takes a slot just polled from the queue. A slot claimed through a thread's fast path is still
-   * referenced by the queue; polling it transfers the duty to re-queue it to its borrower (state
-   * CLAIMED), so that no slot is ever lost from, or queued twice in, the free queue.
-   */
-  private boolean claimFromQueue(Slot<T> slot) {
-    while (true) {
-      int state = slot.state();
-      if (state == Slot.FREE) {
-        if (slot.cas(Slot.FREE, Slot.CLAIMED)) {
-          return true;
-        }
-      } else if (state == Slot.CLAIMED_LOCAL) {
-        if (slot.cas(Slot.CLAIMED_LOCAL, Slot.CLAIMED)) {
-          return false;
-        }
-      } else {
-        return false; // DEAD (trimmed); CLAIMED cannot be in the queue
-      }
-    }
-  }
-
-  /** Creates a slot if the pool is below max-size; null otherwise. */
-  private Slot<T> grow(int initialState) {
-    int index = reserveIndex();
-    if (index < 0) {
-      return null;
-    }
-    T object;
-    try {
-      object = Objects.requireNonNull(factory.create(), "factory.create() returned null");
-    } catch (RuntimeException | Error e) {
-      size.decrementAndGet();
-      throw e;
-    }
-    Slot<T> slot = new Slot<>(this, index, object, initialState);
-    slots.set(index, slot);
-    created.increment();
-    return slot;
-  }
-
-  /** Reserves a place below max-size and a free index in the slot table; -1 when full. */
-  private int reserveIndex() {
-    while (true) {
-      int current = size.get();
-      if (current >= maxSize) {
-        return -1;
-      }
-      if (size.compareAndSet(current, current + 1)) {
-        break;
-      }
-    }
-    for (int i = 0; i < slots.length(); i++) {
-      if (slots.get(i) == null && slots.compareAndSet(i, null, placeholder())) {
-        return i;
-      }
-    }
-    size.decrementAndGet(); // cannot happen while size counts the table's entries; stay safe
-    return -1;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Slot<T> placeholder() {
-    return (Slot<T>) Placeholder.INSTANCE;
-  }
-
-  private Slot<T> onMiss(MissPolicy policy, long timeoutNanos) {
-    misses.increment();
-    switch (policy) {
-      case ALLOCATE:
-        extras.increment();
-        extrasInUse.incrementAndGet();
-        return new Slot<>(this, -1, factory.create(), Slot.CLAIMED);
-      case BLOCK:
-        return await(timeoutNanos);
-      case FAIL:
-      default:
-        throw exhausted("every object is lent");
-    }
-  }
-
-  private Slot<T> await(long timeoutNanos) {
-    long deadline = System.nanoTime() + timeoutNanos;
-    waitLock.lock();
-    waiters.incrementAndGet(); // full fence: a release after this sees the waiter and signals
-    try {
-      while (true) {
-        Slot<T> slot = claim();
-        if (slot != null) {
-          misses.decrement(); // served by a released object after all
-          return slot;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw exhausted("no object was released within " + Duration.ofNanos(timeoutNanos));
-        }
-        released.awaitNanos(left);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw exhausted("interrupted while waiting");
-    } finally {
-      waiters.decrementAndGet();
-      waitLock.unlock();
-    }
-  }
-
-  private PoolExhaustedException exhausted(String why) {
     exhausted.increment();
-    return new PoolExhaustedException(
-        "pool '"
+    return null;
+  }
+
+  private Pooled<T> handOut(Slot<T> slot) {
+    slot.countBorrow();
+    if (leaks != null) {
+      return leaks.track(slot);
+    }
+    return slot;
+  }
+
+  private Pooled<T> borrowSlow(long waitNanos, MissPolicy policy) {
+    slots.checkOpen();
+    Slot<T> slot = claimOrCreate();
+    if (slot == null && waitNanos > 0) {
+      slot = awaitValid(waitNanos);
+    }
+    if (slot != null) {
+      return handOut(slot);
+    }
+    if (policy == MissPolicy.ALLOCATE) {
+      return allocateExtra();
+    }
+    exhausted.increment();
+    throw new PoolExhaustedException(
+        "pool "
             + name()
-            + "' exhausted: "
-            + why
-            + " (max-size "
-            + maxSize
-            + ", in use "
-            + (size.get() + extrasInUse.get())
-            + ", policy "
-            + config.missPolicy()
+            + " is exhausted: all "
+            + slots.maxSize()
+            + " objects are borrowed (max-size "
+            + slots.maxSize()
+            + ", miss-policy "
+            + missPolicy.name().toLowerCase(java.util.Locale.ROOT)
+            + (waitNanos > 0 ? ", waited " + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms" : "")
             + ")");
   }
 
-  /** Takes an object back; called by {@link Slot#close()}. */
-  void release(Slot<T> slot) {
-    if (slot.pool != this) {
-      throw new IllegalStateException(
-          "pool '" + name() + "': cannot release a handle of pool '" + slot.pool.name() + "'");
+  /** Claims an idle object (validated) or creates one below the maximum; null when exhausted. */
+  private Slot<T> claimOrCreate() {
+    for (; ; ) {
+      Slot<T> slot = slots.claimShared();
+      if (slot == null) {
+        break;
+      }
+      if (slots.validated(slot)) {
+        return slot;
+      }
     }
-    int state = slot.state();
-    if (state != Slot.CLAIMED && state != Slot.CLAIMED_LOCAL) {
-      throw new IllegalStateException(
-          "pool '" + name() + "': handle released twice (it is not lent)");
-    }
-    if (slot.index < 0) {
-      releaseExtra(slot);
-      return;
-    }
-    try {
-      factory.reset(slot.object);
-    } catch (RuntimeException | Error e) {
-      kill(slot, state);
-      throw e;
-    }
-    if (closed || size.get() > maxSize) {
-      kill(slot, state); // shrunk by resize while lent, or closed: do not keep it
-      return;
-    }
-    // A fast-path claim left the reference in the queue: going back to FREE is the whole release.
-    if (state == Slot.CLAIMED_LOCAL && slot.cas(Slot.CLAIMED_LOCAL, Slot.FREE)) {
-      signalWaiters();
-      return;
-    }
-    // Either claimed from the queue, or a poller took the queue duty while we held it.
-    if (!slot.cas(Slot.CLAIMED, Slot.FREE)) {
-      throw new IllegalStateException(
-          "pool '" + name() + "': handle released twice (concurrent release)");
-    }
-    free.offer(slot); // never full: capacity >= max-size and a slot is queued at most once
-    // StoreLoad: the offer must be visible before we read the waiter count (Dekker with await()).
-    VarHandle.fullFence();
-    signalWaiters();
+    return slots.createSlot(true);
   }
 
-  private void releaseExtra(Slot<T> slot) {
-    if (!slot.cas(Slot.CLAIMED, Slot.DEAD)) {
-      throw new IllegalStateException(
-          "pool '" + name() + "': handle released twice (concurrent release)");
-    }
-    extrasInUse.decrementAndGet();
-    destroyQuietly(slot.object);
-  }
-
-  private void signalWaiters() {
-    if (waiters.get() > 0) {
-      waitLock.lock();
-      try {
-        released.signal();
-      } finally {
-        waitLock.unlock();
+  private Slot<T> awaitValid(long waitNanos) {
+    long deadline = System.nanoTime() + waitNanos;
+    for (; ; ) {
+      long created = slots.created.sum();
+      Slot<T> slot = slots.await(deadline - System.nanoTime());
+      if (slot == null) {
+        return null;
+      }
+      if (slots.created.sum() != created
+          && slot.state() == Slot.BORROWED
+          && slot.borrowCount() == 0) {
+        slots.createdForBorrow.increment();
+        return slot;
+      }
+      if (slots.validated(slot)) {
+        return slot;
       }
     }
   }
 
-  /** Destroys a lent slot's object and forgets the slot. */
-  private void kill(Slot<T> slot, int lentState) {
-    if (slot.cas(lentState, Slot.DEAD) || slot.cas(Slot.CLAIMED, Slot.DEAD)) {
-      forget(slot);
-    }
-  }
-
-  private void forget(Slot<T> slot) {
-    slots.set(slot.index, null);
-    size.decrementAndGet();
-    destroyed.increment();
-    destroyQuietly(slot.object);
-    signalWaiters(); // room to grow again
-  }
-
-  private void replaceObject(Slot<T> slot) {
-    T old = slot.object;
-    slot.object = Objects.requireNonNull(factory.create(), "factory.create() returned null");
-    created.increment();
-    destroyed.increment();
-    destroyQuietly(old);
-  }
-
-  private void destroyQuietly(T object) {
+  private Pooled<T> allocateExtra() {
+    T object;
     try {
-      factory.destroy(object);
+      object = factory.create();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "pool '" + name() + "': destroy hook threw", e);
+      slots.createFailures.increment();
+      throw new PoolException("pool " + name() + ": the factory's create() failed: " + e, e);
     }
+    if (object == null) {
+      slots.createFailures.increment();
+      throw new PoolException("pool " + name() + ": the factory's create() returned null", null);
+    }
+    extrasAllocated.increment();
+    return new ExtraHandle<>(this, object);
+  }
+
+  void dropExtra(T object) {
+    extrasReleased.increment();
+    slots.destroy(object);
   }
 
   /**
-   * Destroys an object the caller knows is broken instead of returning it; its slot is freed and a
-   * later borrow creates a replacement.
+   * Marks a borrowed object as broken: when its handle is released, the object is destroyed instead
+   * of being pooled, and the pool's capacity is given back. The borrow itself continues until
+   * {@link Pooled#close()}, so this fits inside a try-with-resources block.
    *
-   * @throws IllegalStateException if the handle is not lent, or belongs to another pool
+   * @param handle a handle borrowed from this pool and not yet released
+   * @throws IllegalArgumentException if the handle is null or belongs to another pool
+   * @throws IllegalStateException if the handle was already released
    */
   public void invalidate(Pooled<T> handle) {
-    if (!(handle instanceof Slot<T> slot) || slot.pool != this) {
-      throw new IllegalStateException(
-          "pool '" + name() + "': not a handle of this pool: " + handle);
+    if (handle instanceof Slot<?> slot && slot.pool == slots) {
+      if (!slot.isBorrowed()) {
+        throw slots.notBorrowed((Slot<T>) handle, "invalidate");
+      }
+      slot.invalid = true;
+    } else if (handle instanceof TrackedHandle<T> tracked && tracked.slot().pool == slots) {
+      tracked.markInvalid();
+    } else if (handle instanceof ExtraHandle<?> extra && extra.belongsTo(this)) {
+      handle.get(); // throws if released; an extra is destroyed on release anyway
+    } else {
+      throw new IllegalArgumentException(
+          "pool "
+              + name()
+              + ": cannot invalidate "
+              + handle
+              + ": it was not borrowed from this pool");
     }
-    int state = slot.state();
-    if (state != Slot.CLAIMED && state != Slot.CLAIMED_LOCAL) {
-      throw new IllegalStateException("pool '" + name() + "': cannot invalidate a released handle");
-    }
-    if (slot.index < 0) {
-      releaseExtra(slot);
-      return;
-    }
-    kill(slot, state);
   }
 
   /**
-   * Destroys up to {@code count} idle objects; lent objects are never touched.
+   * Changes the maximum size at run time. Growing wakes waiting borrowers; shrinking destroys idle
+   * objects above the new size (up to {@value #TRIM_STEP} at once, the rest on the maintenance
+   * thread) and destroys released objects while the pool holds more than the new size.
    *
+   * @param maxSize the new maximum, from 1 to {@link PoolConfig#resizeLimit()}
+   * @throws IllegalArgumentException naming the value and the allowed range
+   * @throws IllegalStateException if the pool is closed
+   */
+  public void resize(int maxSize) {
+    if (maxSize < 1 || maxSize > config.resizeLimit()) {
+      throw new IllegalArgumentException(
+          "pool "
+              + name()
+              + ": max size must be from 1 to "
+              + config.resizeLimit()
+              + " (resize-limit) but was "
+              + maxSize);
+    }
+    slots.checkOpen();
+    applyLimits(maxSize, pressure);
+    trimInSteps(slots.live() - maxSize);
+  }
+
+  /**
+   * Creates idle objects now, on the calling thread, as long as the pool stays within its maximum.
+   *
+   * @param count how many objects to add at most
+   * @return how many were added
+   * @throws IllegalArgumentException if {@code count} is negative
+   * @throws IllegalStateException if the pool is closed
+   * @throws PoolException if the factory's {@code create} threw (objects added before remain)
+   */
+  public int addIdle(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException(
+          "pool " + name() + ": add count must not be negative but was " + count);
+    }
+    slots.checkOpen();
+    int added = 0;
+    while (added < count && slots.addIdle()) {
+      added++;
+    }
+    return added;
+  }
+
+  /**
+   * Destroys up to {@code count} idle objects now, on the calling thread.
+   *
+   * @param count how many idle objects to destroy at most
    * @return how many were destroyed
    * @throws IllegalArgumentException if {@code count} is negative
    */
   public int trim(int count) {
     if (count < 0) {
-      throw new IllegalArgumentException("trim count must be 0 or more, was " + count);
-    }
-    int trimmed = 0;
-    int budget = free.capacity(); // bounded: never loop longer than the queue can hold
-    while (trimmed < count && budget-- > 0) {
-      Slot<T> slot = free.poll();
-      if (slot == null) {
-        break;
-      }
-      if (killPolled(slot)) {
-        trimmed++;
-      }
-    }
-    return trimmed;
-  }
-
-  /**
-   * Destroys a slot just polled from the queue if it is idle. If a thread lent it through its fast
-   * path meanwhile, the borrower gets the duty to re-queue it instead.
-   */
-  private boolean killPolled(Slot<T> slot) {
-    while (true) {
-      int state = slot.state();
-      if (state == Slot.FREE && slot.cas(Slot.FREE, Slot.DEAD)) {
-        forget(slot);
-        return true;
-      }
-      if (state == Slot.CLAIMED_LOCAL && slot.cas(Slot.CLAIMED_LOCAL, Slot.CLAIMED)) {
-        return false;
-      }
-      if (state == Slot.DEAD || state == Slot.CLAIMED) {
-        return false;
-      }
-    }
-  }
-
-  /**
-   * Changes the most pooled objects, between 1 and the configured {@code max-size}. Shrinking
-   * destroys idle objects now and lent ones as they come back.
-   *
-   * @throws IllegalArgumentException naming the allowed range
-   */
-  public void resize(int newMaxSize) {
-    if (newMaxSize < 1 || newMaxSize > config.maxSize()) {
       throw new IllegalArgumentException(
-          "pool '" + name() + "': size must be in 1.." + config.maxSize() + ", was " + newMaxSize);
+          "pool " + name() + ": trim count must not be negative but was " + count);
     }
-    maxSize = newMaxSize;
-    int excess = size.get() - newMaxSize;
-    if (excess > 0) {
-      trim(excess);
-    }
-    signalWaiters();
+    return slots.trimIdle(count);
   }
 
-  /** Trims idle objects when memory pressure rises: half at ELEVATED, all at CRITICAL. */
+  /**
+   * Reacts to memory pressure; see the class description. Never blocks; destroys at most {@value
+   * #TRIM_STEP} objects on the calling thread.
+   */
   @Override
   public void onPressureChange(MemoryPressure previous, MemoryPressure current) {
-    if (current.isAbove(previous)) {
-      int idle = idleCount();
-      trim(current == MemoryPressure.CRITICAL ? idle : idle / 2);
+    pressure = current;
+    if (slots.isClosed()) {
+      return;
+    }
+    int max = slots.maxSize();
+    applyLimits(max, current);
+    if (current == MemoryPressure.ELEVATED) {
+      int idleAboveFloor = Math.max(0, idleCount() - config.trimFloor());
+      trimInSteps((int) Math.ceil(idleAboveFloor * config.elevatedTrim()));
+    } else if (current == MemoryPressure.CRITICAL) {
+      trimInSteps(slots.live() - config.trimFloor());
     }
   }
 
-  /** A snapshot of the counters; also scans for leaks when leak detection is on. */
-  public PoolStats stats() {
-    if (leakThresholdNanos > 0) {
-      scanForLeaks();
+  private void applyLimits(int maxSize, MemoryPressure level) {
+    int retain = level == MemoryPressure.CRITICAL ? config.trimFloor() : maxSize;
+    slots.setLimits(maxSize, retain);
+  }
+
+  private void trimInSteps(int count) {
+    if (count <= 0) {
+      return;
     }
-    int idle = idleCount();
-    int pooled = size.get();
-    return new PoolStats(
-        name(),
-        borrows.sum(),
-        hits.sum(),
-        misses.sum(),
-        extras.sum(),
-        exhausted.sum(),
-        created.sum(),
-        destroyed.sum(),
-        Math.max(0, pooled - idle) + extrasInUse.get(),
-        idle,
-        maxSize,
-        leaks.sum());
+    int done = slots.trimIdle(Math.min(count, TRIM_STEP));
+    int rest = count - done;
+    if (rest > 0 && done == TRIM_STEP) {
+      Maintenance.soon(() -> continueTrim(rest));
+    }
+  }
+
+  private void continueTrim(int count) {
+    int left = count;
+    while (left > 0 && !slots.isClosed()) {
+      int done = slots.trimIdle(Math.min(left, TRIM_STEP));
+      if (done == 0) {
+        return;
+      }
+      left -= done;
+    }
   }
 
   private int idleCount() {
-    int idle = 0;
-    for (int i = 0; i < slots.length(); i++) {
-      Slot<T> slot = slots.get(i);
-      if (slot != null && slot.state() == Slot.FREE && slot.pool == this) {
-        idle++;
-      }
-    }
-    return idle;
+    return (int) slots.scan()[1];
   }
 
-  private void scanForLeaks() {
-    long now = System.nanoTime();
-    for (int i = 0; i < slots.length(); i++) {
-      Slot<T> slot = slots.get(i);
-      if (slot != null
-          && slot.pool == this
-          && slot.isLent()
-          && !slot.leakReported
-          && now - slot.borrowedAtNanos > leakThresholdNanos) {
-        slot.leakReported = true;
-        leaks.increment();
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "pool ''{0}'': an object has been lent for more than {1} ms without release: {2}",
-            name(),
-            TimeUnit.NANOSECONDS.toMillis(leakThresholdNanos),
-            slot.object);
-      }
-    }
+  /**
+   * Takes a snapshot of the counters; cheap (one pass over at most {@link PoolConfig#resizeLimit()}
+   * slots) and safe to call from any thread at any time.
+   *
+   * @return the snapshot
+   */
+  public PoolStats stats() {
+    long[] scan = slots.scan();
+    long extras = extrasAllocated.sum();
+    long extrasInUse = Math.max(0, extras - extrasReleased.sum());
+    long borrows = scan[0] + extras;
+    long misses = Math.min(borrows, slots.createdForBorrow.sum() + extras);
+    return new PoolStats(
+        name(),
+        slots.maxSize(),
+        slots.created.sum(),
+        slots.destroyed.sum() - extrasReleased.sum(),
+        borrows,
+        borrows - misses,
+        misses,
+        scan[2] + extrasInUse,
+        scan[1],
+        extras,
+        extrasInUse,
+        exhausted.sum(),
+        leaks == null ? 0 : leaks.reported.sum(),
+        leaks == null ? 0 : leaks.reclaimed.sum(),
+        slots.validationFailures.sum(),
+        slots.createFailures.sum(),
+        slots.resetFailures.sum(),
+        slots.destroyFailures.sum(),
+        slots.waitNanos.sum(),
+        slots.waitMaxNanos.get(),
+        pressure);
   }
 
-  /** Destroys the idle objects; later borrows fail and objects released later are destroyed. */
+  /**
+   * Returns the configuration the pool was built with ({@link #resize(int)} does not change it).
+   *
+   * @return the configuration
+   */
+  public PoolConfig config() {
+    return config;
+  }
+
+  /**
+   * Returns the pool's name.
+   *
+   * @return the name from the configuration
+   */
+  public String name() {
+    return config.name();
+  }
+
+  /**
+   * Returns whether {@link #close()} was called.
+   *
+   * @return whether the pool is closed
+   */
+  public boolean isClosed() {
+    return slots.isClosed();
+  }
+
+  /**
+   * Closes the pool: borrowing then throws {@link IllegalStateException}, idle objects are
+   * destroyed now, and objects still lent out are destroyed when released. Waiting borrowers wake
+   * and throw. Idempotent.
+   */
   @Override
   public void close() {
-    closed = true;
-    trim(Integer.MAX_VALUE);
-    waitLock.lock();
+    if (slots.isClosed()) {
+      return;
+    }
+    slots.close();
+    if (leaks != null) {
+      leaks.close();
+    }
+    // A release that read "open" just before close() may have queued its object after the first
+    // sweep; its store is visible well within this pause. Sweep once more.
+    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    slots.sweepAfterClose();
+    LOG.log(Level.DEBUG, () -> "pool " + name() + " closed: " + stats());
+  }
+
+  private static long saturatedNanos(Duration duration) {
     try {
-      released.signalAll();
-    } finally {
-      waitLock.unlock();
+      return duration.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 
   @Override
   public String toString() {
-    return "ObjectPool[" + name() + ", size " + size.get() + "/" + maxSize + "]";
-  }
-
-  /** Marks a slot-table index as taken while its slot is being created. */
-  private static final class Placeholder {
-    static final Slot<Object> INSTANCE = new Slot<>(null, -2, null, Slot.DEAD);
-
-    private Placeholder() {}
+    return "ObjectPool[" + name() + ", max-size " + slots.maxSize() + "]";
   }
 }

@@ -1,387 +1,510 @@
 package io.heapwise.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.management.ThreadMXBean;
-import io.heapwise.core.ManualPressureSource;
-import io.heapwise.core.MemoryPressure;
-import io.heapwise.core.config.ConfigException;
-import io.heapwise.core.config.Settings;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ObjectPoolTest {
 
-  /** A pooled object that records what the hooks did to it. */
-  static final class Thing {
-    final int serial;
-    int uses;
-    boolean broken;
-    boolean destroyed;
+  private final CountingFactory factory = new CountingFactory();
+  private final List<ObjectPool<?>> pools = new ArrayList<>();
 
-    Thing(int serial) {
-      this.serial = serial;
-    }
+  private ObjectPool<TestObject> pool(PoolConfig.Builder builder) {
+    ObjectPool<TestObject> pool = ObjectPool.create(builder.build(), factory);
+    pools.add(pool);
+    return pool;
   }
 
-  static final class Factory implements PoolableFactory<Thing> {
-    final AtomicInteger serials = new AtomicInteger();
-    final AtomicInteger resets = new AtomicInteger();
-    final AtomicInteger destroys = new AtomicInteger();
-
-    @Override
-    public Thing create() {
-      return new Thing(serials.incrementAndGet());
-    }
-
-    @Override
-    public void reset(Thing thing) {
-      resets.incrementAndGet();
-      thing.uses = 0;
-    }
-
-    @Override
-    public boolean validate(Thing thing) {
-      return !thing.broken;
-    }
-
-    @Override
-    public void destroy(Thing thing) {
-      destroys.incrementAndGet();
-      thing.destroyed = true;
-    }
+  private static PoolConfig.Builder config() {
+    return PoolConfig.builder("test").maxSize(4);
   }
 
-  private final Factory factory = new Factory();
-
-  private ObjectPool<Thing> pool(int max, MissPolicy policy) {
-    return ObjectPool.create(
-        PoolConfig.builder("things")
-            .maxSize(max)
-            .missPolicy(policy)
-            .blockTimeout(Duration.ofMillis(50))
-            .build(),
-        factory);
+  @AfterEach
+  void closePools() {
+    pools.forEach(ObjectPool::close);
   }
 
   @Test
-  void reusesTheSameObjectAndResetsItOnRelease() {
-    ObjectPool<Thing> pool = pool(4, MissPolicy.FAIL);
-    Thing first;
-    try (Pooled<Thing> handle = pool.borrow()) {
+  void releasedObjectIsResetAndReusedBySameThread() {
+    ObjectPool<TestObject> pool = pool(config());
+    TestObject first;
+    try (Pooled<TestObject> handle = pool.borrow()) {
       first = handle.get();
-      first.uses = 7;
+      first.payload = "query 1";
     }
-    try (Pooled<Thing> handle = pool.borrow()) {
+    try (Pooled<TestObject> handle = pool.borrow()) {
       assertThat(handle.get()).isSameAs(first);
-      assertThat(handle.get().uses).isZero();
+      assertThat(handle.get().payload).isNull();
+      assertThat(handle.get().resets).hasValue(1);
     }
     PoolStats stats = pool.stats();
+    assertThat(stats.created()).isEqualTo(1);
     assertThat(stats.borrows()).isEqualTo(2);
     assertThat(stats.hits()).isEqualTo(1);
     assertThat(stats.misses()).isEqualTo(1);
-    assertThat(stats.created()).isEqualTo(1);
-    assertThat(stats.reuseRatio()).isEqualTo(0.5);
-    assertThat(factory.resets.get()).isEqualTo(2);
+    assertThat(stats.reuseRate()).isEqualTo(0.5);
+    assertThat(stats.idle()).isEqualTo(1);
+    assertThat(stats.inUse()).isZero();
+  }
+
+  @Test
+  void handleIsTheSlotSoBorrowingAllocatesNoHandle() {
+    ObjectPool<TestObject> pool = pool(config());
+    Pooled<TestObject> first = pool.borrow();
+    first.close();
+    Pooled<TestObject> second = pool.borrow();
+    assertThat(second).isSameAs(first);
+    second.close();
   }
 
   @Test
   void prefillCreatesObjectsUpFront() {
-    ObjectPool<Thing> pool =
-        ObjectPool.create(PoolConfig.builder("p").maxSize(8).prefill(3).build(), factory);
-    assertThat(factory.serials.get()).isEqualTo(3);
-    assertThat(pool.stats().idle()).isEqualTo(3);
-    try (Pooled<Thing> handle = pool.borrow()) {
-      assertThat(handle.get().serial).isBetween(1, 3);
+    ObjectPool<TestObject> pool = pool(config().prefill(3));
+    assertThat(factory.creates).hasValue(3);
+    PoolStats stats = pool.stats();
+    assertThat(stats.idle()).isEqualTo(3);
+    assertThat(stats.created()).isEqualTo(3);
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      assertThat(handle.get()).isNotNull();
     }
-    assertThat(pool.stats().misses()).isZero();
+    assertThat(pool.stats().hits()).isEqualTo(1);
+    assertThat(factory.creates).hasValue(3);
   }
 
   @Test
-  void releasingTwiceThrowsAndLeavesThePoolIntact() {
-    ObjectPool<Thing> pool = pool(1, MissPolicy.FAIL);
-    Pooled<Thing> handle = pool.borrow();
-    handle.close();
+  void objectsAreLentToOneBorrowerAtATime() {
+    ObjectPool<TestObject> pool = pool(config());
+    List<Pooled<TestObject>> handles = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      handles.add(pool.borrow());
+    }
+    assertThat(handles.stream().map(Pooled::get).distinct()).hasSize(4);
+    assertThat(pool.stats().inUse()).isEqualTo(4);
+    handles.forEach(Pooled::close);
+    assertThat(pool.stats().idle()).isEqualTo(4);
+    assertThat(pool.stats().inUse()).isZero();
+  }
 
-    assertThatThrownBy(handle::close)
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("'things'")
-        .hasMessageContaining("released twice");
-    assertThatThrownBy(handle::get).hasMessageContaining("used after it was released");
-    // still exactly one object, lendable once
-    Pooled<Thing> again = pool.borrow();
-    assertThat(pool.tryBorrow()).isNull();
-    again.close();
+  @Test
+  void releaseOnAnotherThreadMakesObjectAvailable() throws Exception {
+    ObjectPool<TestObject> pool = pool(config().maxSize(1).missPolicy(MissPolicy.FAIL));
+    Pooled<TestObject> handle = pool.borrow();
+    TestObject object = handle.get();
+    object.payload = "written by borrower";
+    CompletableFuture.runAsync(handle::close).get(5, TimeUnit.SECONDS);
+    try (Pooled<TestObject> again = pool.borrow()) {
+      assertThat(again.get()).isSameAs(object);
+      assertThat(again.get().payload).isNull();
+    }
+  }
+
+  @Test
+  void doubleReleaseThrowsAndCorruptsNothing() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(2));
+    Pooled<TestObject> handle = pool.borrow();
+    handle.close();
+    assertThatIllegalStateException()
+        .isThrownBy(handle::close)
+        .withMessageContaining("pool test")
+        .withMessageContaining("not borrowed")
+        .withMessageContaining("released twice");
     assertThat(pool.stats().idle()).isEqualTo(1);
+    Pooled<TestObject> a = pool.borrow();
+    Pooled<TestObject> b = pool.borrow();
+    assertThat(a.get()).isNotSameAs(b.get());
+    a.close();
+    b.close();
+    assertThat(pool.stats().idle()).isEqualTo(2);
   }
 
   @Test
-  void releasingToAnotherPoolThrows() {
-    ObjectPool<Thing> pool = pool(1, MissPolicy.FAIL);
-    ObjectPool<Thing> other =
-        ObjectPool.create(PoolConfig.builder("other").maxSize(1).build(), factory);
-    Pooled<Thing> handle = other.borrow();
-
-    assertThatThrownBy(() -> pool.release((Slot<Thing>) handle))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("'other'");
+  void getAfterReleaseThrows() {
+    ObjectPool<TestObject> pool = pool(config());
+    Pooled<TestObject> handle = pool.borrow();
     handle.close();
+    assertThatIllegalStateException().isThrownBy(handle::get).withMessageContaining("get()");
+  }
+
+  @Test
+  void invalidatingAForeignHandleIsRejected() {
+    ObjectPool<TestObject> pool = pool(config());
+    ObjectPool<TestObject> other = pool(PoolConfig.builder("other"));
+    try (Pooled<TestObject> foreign = other.borrow()) {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> pool.invalidate(foreign))
+          .withMessageContaining("pool test")
+          .withMessageContaining("not borrowed from this pool");
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> pool.invalidate(null));
     assertThat(other.stats().idle()).isEqualTo(1);
   }
 
   @Test
-  void failPolicyNamesThePoolAndItsSize() {
-    ObjectPool<Thing> pool = pool(2, MissPolicy.FAIL);
-    Pooled<Thing> a = pool.borrow();
-    Pooled<Thing> b = pool.borrow();
+  void invalidatedObjectIsDestroyedOnReleaseAndCapacityComesBack() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(1).missPolicy(MissPolicy.FAIL));
+    TestObject broken;
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      broken = handle.get();
+      pool.invalidate(handle);
+    }
+    assertThat(broken.destroyed).isTrue();
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      assertThat(handle.get()).isNotSameAs(broken);
+    }
+    assertThat(pool.stats().destroyed()).isEqualTo(1);
+    assertThat(pool.stats().created()).isEqualTo(2);
+  }
 
+  @Test
+  void invalidateAfterReleaseThrows() {
+    ObjectPool<TestObject> pool = pool(config());
+    Pooled<TestObject> handle = pool.borrow();
+    handle.close();
+    assertThatIllegalStateException().isThrownBy(() -> pool.invalidate(handle));
+  }
+
+  @Test
+  void failingValidationDestroysAndReplacesTheObject() {
+    ObjectPool<TestObject> pool = pool(config());
+    TestObject first;
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      first = handle.get();
+      first.broken = true;
+    }
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      assertThat(handle.get()).isNotSameAs(first);
+    }
+    assertThat(first.destroyed).isTrue();
+    PoolStats stats = pool.stats();
+    assertThat(stats.validationFailures()).isEqualTo(1);
+    assertThat(stats.created()).isEqualTo(2);
+    assertThat(stats.destroyed()).isEqualTo(1);
+    assertThat(stats.misses()).isEqualTo(2);
+  }
+
+  @Test
+  void throwingValidationDestroysAndReplacesTheObject() {
+    ObjectPool<TestObject> pool = pool(config().prefill(1));
+    factory.failValidate = true;
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      assertThat(handle.get().destroyed).isFalse();
+    }
+    assertThat(pool.stats().validationFailures()).isEqualTo(1);
+    assertThat(factory.destroys).hasValue(1);
+  }
+
+  @Test
+  void throwingCreateReachesCallerNamingPoolAndLosesNoCapacity() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(2).missPolicy(MissPolicy.FAIL));
+    factory.failCreate = true;
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(pool::borrow)
+          .isInstanceOf(PoolException.class)
+          .hasMessageContaining("pool test")
+          .hasMessageContaining("create() failed")
+          .hasRootCauseMessage("database down");
+    }
+    factory.failCreate = false;
+    Pooled<TestObject> a = pool.borrow();
+    Pooled<TestObject> b = pool.borrow();
+    assertThat(a.get()).isNotSameAs(b.get());
+    a.close();
+    b.close();
+    assertThat(pool.stats().createFailures()).isEqualTo(5);
+  }
+
+  @Test
+  void throwingCreateDuringPrefillFailsBuildNamingPool() {
+    factory.failCreate = true;
+    assertThatThrownBy(() -> pool(config().prefill(2)))
+        .isInstanceOf(PoolException.class)
+        .hasMessageContaining("pool test");
+  }
+
+  @Test
+  void throwingResetDestroysObjectAndPoolKeepsItsSize() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(1).missPolicy(MissPolicy.FAIL));
+    factory.failReset = true;
+    TestObject first;
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      first = handle.get();
+    }
+    assertThat(first.destroyed).isTrue();
+    factory.failReset = false;
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      assertThat(handle.get()).isNotSameAs(first);
+    }
+    assertThat(pool.stats().resetFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void throwingDestroyIsCountedAndPoolGoesOn() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(1).missPolicy(MissPolicy.FAIL));
+    factory.failDestroy = true;
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      pool.invalidate(handle);
+    }
+    try (Pooled<TestObject> handle = pool.borrow()) {
+      assertThat(handle.get().destroyed).isFalse();
+    }
+    assertThat(pool.stats().destroyFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void allocatePolicyHandsOutExtrasThatAreDroppedOnRelease() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(1));
+    Pooled<TestObject> pooled = pool.borrow();
+    Pooled<TestObject> extra = pool.borrow();
+    assertThat(extra.get()).isNotSameAs(pooled.get());
+    PoolStats during = pool.stats();
+    assertThat(during.extrasAllocated()).isEqualTo(1);
+    assertThat(during.extrasInUse()).isEqualTo(1);
+    assertThat(during.inUse()).isEqualTo(2);
+    TestObject extraObject = extra.get();
+    extra.close();
+    assertThat(extraObject.destroyed).isTrue();
+    assertThatIllegalStateException().isThrownBy(extra::close).withMessageContaining("extra");
+    pooled.close();
+    PoolStats after = pool.stats();
+    assertThat(after.extrasInUse()).isZero();
+    assertThat(after.idle()).isEqualTo(1);
+    assertThat(after.borrows()).isEqualTo(2);
+    assertThat(after.misses()).isEqualTo(2);
+    assertThat(after.destroyed()).isZero();
+  }
+
+  @Test
+  void failPolicyThrowsNamingPoolAndSize() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(2).missPolicy(MissPolicy.FAIL));
+    Pooled<TestObject> a = pool.borrow();
+    Pooled<TestObject> b = pool.borrow();
     assertThatThrownBy(pool::borrow)
         .isInstanceOf(PoolExhaustedException.class)
-        .hasMessageContaining("'things'")
-        .hasMessageContaining("max-size 2");
+        .hasMessageContaining("pool test is exhausted")
+        .hasMessageContaining("all 2 objects are borrowed")
+        .hasMessageContaining("miss-policy fail");
     assertThat(pool.stats().exhausted()).isEqualTo(1);
     a.close();
     b.close();
   }
 
   @Test
-  void allocatePolicyLendsAnExtraThatIsDestroyedOnRelease() {
-    ObjectPool<Thing> pool = pool(1, MissPolicy.ALLOCATE);
-    Pooled<Thing> pooled = pool.borrow();
-    Pooled<Thing> extra = pool.borrow();
-
-    assertThat(extra.get()).isNotSameAs(pooled.get());
-    assertThat(pool.stats().extras()).isEqualTo(1);
-    assertThat(pool.stats().inUse()).isEqualTo(2);
-    extra.close();
-    assertThatThrownBy(extra::get).isInstanceOf(IllegalStateException.class);
-    pooled.close();
-  }
-
-  @Test
-  void extraIsDestroyedOnRelease() {
-    ObjectPool<Thing> pool = pool(1, MissPolicy.ALLOCATE);
-    Pooled<Thing> pooled = pool.borrow();
-    Pooled<Thing> extra = pool.borrow();
-    Thing extraThing = extra.get();
-    extra.close();
-
-    assertThat(extraThing.destroyed).isTrue();
-    assertThatThrownBy(extra::close).isInstanceOf(IllegalStateException.class);
-    assertThat(pool.stats().inUse()).isEqualTo(1);
-    pooled.close();
+  void tryBorrowReturnsNullWhenExhausted() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(1));
+    Pooled<TestObject> a = pool.tryBorrow();
+    assertThat(a).isNotNull();
+    assertThat(pool.tryBorrow()).isNull();
+    assertThat(pool.stats().extrasAllocated()).isZero();
+    a.close();
+    Pooled<TestObject> again = pool.tryBorrow();
+    assertThat(again).isNotNull();
+    again.close();
   }
 
   @Test
   void blockPolicyWaitsForARelease() throws Exception {
-    ObjectPool<Thing> pool = pool(1, MissPolicy.BLOCK);
-    Pooled<Thing> held = pool.borrow();
-    Thing thing = held.get();
-    CompletableFuture<Thing> waiter =
+    ObjectPool<TestObject> pool =
+        pool(
+            config().maxSize(1).missPolicy(MissPolicy.BLOCK).borrowTimeout(Duration.ofSeconds(10)));
+    Pooled<TestObject> held = pool.borrow();
+    TestObject object = held.get();
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<TestObject> waiter =
         CompletableFuture.supplyAsync(
             () -> {
-              try (Pooled<Thing> handle = pool.borrow(Duration.ofSeconds(10))) {
+              started.countDown();
+              try (Pooled<TestObject> handle = pool.borrow()) {
                 return handle.get();
               }
             });
+    started.await();
     Thread.sleep(50);
     assertThat(waiter).isNotDone();
     held.close();
-
-    assertThat(waiter.get(10, TimeUnit.SECONDS)).isSameAs(thing);
+    assertThat(waiter.get(5, TimeUnit.SECONDS)).isSameAs(object);
+    assertThat(pool.stats().borrowWaitNanos()).isPositive();
+    assertThat(pool.stats().borrowWaitMaxNanos()).isPositive();
   }
 
   @Test
-  void blockPolicyTimesOut() {
-    ObjectPool<Thing> pool = pool(1, MissPolicy.BLOCK);
-    Pooled<Thing> held = pool.borrow();
+  void blockPolicyTimesOutWithExhaustedException() {
+    ObjectPool<TestObject> pool =
+        pool(config().maxSize(1).missPolicy(MissPolicy.BLOCK).borrowTimeout(Duration.ofMillis(30)));
+    try (Pooled<TestObject> held = pool.borrow()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(pool::borrow)
+          .isInstanceOf(PoolExhaustedException.class)
+          .hasMessageContaining("miss-policy block")
+          .hasMessageContaining("waited 30 ms");
+      assertThat(System.nanoTime() - start)
+          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
+      assertThat(held.get()).isNotNull();
+    }
+  }
 
-    assertThatThrownBy(pool::borrow)
-        .isInstanceOf(PoolExhaustedException.class)
-        .hasMessageContaining("within");
+  @Test
+  void timedBorrowWaitsEvenUnderFailPolicy() throws Exception {
+    ObjectPool<TestObject> pool = pool(config().maxSize(1).missPolicy(MissPolicy.FAIL));
+    Pooled<TestObject> held = pool.borrow();
+    CompletableFuture<Boolean> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (Pooled<TestObject> handle = pool.borrow(Duration.ofSeconds(10))) {
+                return handle.get() != null;
+              }
+            });
+    Thread.sleep(30);
+    held.close();
+    assertThat(waiter.get(5, TimeUnit.SECONDS)).isTrue();
+    try (Pooled<TestObject> again = pool.borrow()) {
+      assertThatThrownBy(() -> pool.borrow(Duration.ofMillis(5)))
+          .isInstanceOf(PoolExhaustedException.class);
+      assertThat(again.get()).isNotNull();
+    }
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> pool.borrow(Duration.ofMillis(-1)))
+        .withMessageContaining("must be zero or positive");
+  }
+
+  @Test
+  void interruptedWaiterGetsPoolExceptionAndKeepsInterruptFlag() throws Exception {
+    ObjectPool<TestObject> pool =
+        pool(
+            config().maxSize(1).missPolicy(MissPolicy.BLOCK).borrowTimeout(Duration.ofSeconds(30)));
+    try (Pooled<TestObject> held = pool.borrow()) {
+      CompletableFuture<String> outcome = new CompletableFuture<>();
+      Thread waiter =
+          new Thread(
+              () -> {
+                try {
+                  pool.borrow().close();
+                  outcome.complete("borrowed");
+                } catch (PoolException e) {
+                  outcome.complete(
+                      e.getMessage() + " interrupted=" + Thread.currentThread().isInterrupted());
+                }
+              });
+      waiter.start();
+      Thread.sleep(30);
+      waiter.interrupt();
+      assertThat(outcome.get(5, TimeUnit.SECONDS))
+          .contains("interrupted while waiting")
+          .endsWith("interrupted=true");
+      assertThat(held.get()).isNotNull();
+    }
+  }
+
+  @Test
+  void closeDestroysIdleObjectsAndLaterReleases() {
+    ObjectPool<TestObject> pool = pool(config().prefill(2));
+    Pooled<TestObject> outstanding = pool.borrow();
+    pool.close();
+    assertThat(pool.isClosed()).isTrue();
+    assertThat(factory.destroys).hasValue(1);
+    assertThatIllegalStateException().isThrownBy(pool::borrow).withMessage("pool test is closed");
+    assertThatIllegalStateException().isThrownBy(pool::tryBorrow);
+    TestObject object = outstanding.get();
+    outstanding.close();
+    assertThat(object.destroyed).isTrue();
+    assertThat(factory.alive).isEmpty();
+    pool.close();
+    assertThat(factory.destroys).hasValue(2);
+  }
+
+  @Test
+  void closeWakesWaitersWithAnError() throws Exception {
+    ObjectPool<TestObject> pool =
+        pool(
+            config().maxSize(1).missPolicy(MissPolicy.BLOCK).borrowTimeout(Duration.ofSeconds(30)));
+    Pooled<TestObject> held = pool.borrow();
+    CompletableFuture<Pooled<TestObject>> waiter = CompletableFuture.supplyAsync(pool::borrow);
+    Thread.sleep(30);
+    pool.close();
+    assertThatThrownBy(() -> waiter.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
     held.close();
   }
 
   @Test
-  void invalidObjectIsReplacedOnBorrow() {
-    ObjectPool<Thing> pool = pool(1, MissPolicy.FAIL);
-    Thing first;
-    try (Pooled<Thing> handle = pool.borrow()) {
-      first = handle.get();
-      first.broken = true;
-    }
-    try (Pooled<Thing> handle = pool.borrow()) {
-      assertThat(handle.get()).isNotSameAs(first);
-      assertThat(first.destroyed).isTrue();
-    }
-  }
-
-  @Test
-  void invalidateDestroysAndFreesTheSlot() {
-    ObjectPool<Thing> pool = pool(1, MissPolicy.FAIL);
-    Pooled<Thing> handle = pool.borrow();
-    Thing thing = handle.get();
-    pool.invalidate(handle);
-
-    assertThat(thing.destroyed).isTrue();
-    assertThatThrownBy(handle::close).isInstanceOf(IllegalStateException.class);
-    try (Pooled<Thing> next = pool.borrow()) {
-      assertThat(next.get()).isNotSameAs(thing);
-    }
-  }
-
-  @Test
-  void resetThatThrowsDestroysTheObjectAndReportsTheError() {
-    ObjectPool<Thing> pool =
-        ObjectPool.create(
-            PoolConfig.builder("r").maxSize(1).build(),
-            new PoolableFactory<Thing>() {
-              @Override
-              public Thing create() {
-                return new Thing(1);
-              }
-
-              @Override
-              public void reset(Thing thing) {
-                throw new IllegalArgumentException("cannot reset");
-              }
-            });
-    Pooled<Thing> handle = pool.borrow();
-
-    assertThatThrownBy(handle::close).hasMessage("cannot reset");
-    assertThat(pool.stats().destroyed()).isEqualTo(1);
-    assertThat(pool.tryBorrow()).isNotNull();
-  }
-
-  @Test
-  void trimResizeAndPressureDropIdleObjectsOnly() {
-    ObjectPool<Thing> pool =
-        ObjectPool.create(PoolConfig.builder("t").maxSize(8).prefill(8).build(), factory);
-    Pooled<Thing> lent = pool.borrow();
-
-    assertThat(pool.trim(2)).isEqualTo(2);
-    assertThat(pool.stats().idle()).isEqualTo(5);
-
-    ManualPressureSource pressure = new ManualPressureSource();
-    pressure.subscribe(pool);
-    pressure.set(MemoryPressure.ELEVATED);
-    assertThat(pool.stats().idle()).isEqualTo(3); // half of 5, rounded down, trimmed
-    pressure.set(MemoryPressure.CRITICAL);
-    assertThat(pool.stats().idle()).isZero();
-    assertThat(lent.get().destroyed).isFalse();
-
+  void resizeShrinksAndGrowsAtRunTime() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(4).prefill(4).missPolicy(MissPolicy.FAIL));
+    pool.resize(2);
+    assertThat(pool.stats().idle()).isEqualTo(2);
+    assertThat(pool.stats().maxSize()).isEqualTo(2);
+    Pooled<TestObject> a = pool.borrow();
+    Pooled<TestObject> b = pool.borrow();
+    assertThatThrownBy(pool::borrow).isInstanceOf(PoolExhaustedException.class);
+    pool.resize(3);
+    Pooled<TestObject> c = pool.borrow();
     pool.resize(1);
-    assertThat(pool.stats().maxSize()).isEqualTo(1);
-    assertThat(pool.tryBorrow()).isNull();
-    lent.close();
+    a.close();
+    b.close();
+    c.close();
     assertThat(pool.stats().idle()).isEqualTo(1);
-    assertThatThrownBy(() -> pool.resize(9))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("1..8")
-        .hasMessageContaining("was 9");
-    assertThatThrownBy(() -> pool.trim(-1)).hasMessageContaining("was -1");
+    assertThat(factory.alive).hasSize(1);
   }
 
   @Test
-  void leakDetectionCountsObjectsLentTooLong() throws InterruptedException {
-    ObjectPool<Thing> pool =
-        ObjectPool.create(
-            PoolConfig.builder("leaky").maxSize(2).leakThreshold(Duration.ofMillis(10)).build(),
-            factory);
-    Pooled<Thing> forgotten = pool.borrow();
-    try (Pooled<Thing> quick = pool.borrow()) {
-      assertThat(quick.get()).isNotNull();
-    }
-    Thread.sleep(30);
-
-    assertThat(pool.stats().leaks()).isEqualTo(1);
-    assertThat(pool.stats().leaks()).as("reported once").isEqualTo(1);
-    forgotten.close();
+  void resizeOutsideItsLimitIsRejectedNamingTheRange() {
+    ObjectPool<TestObject> pool = pool(config().maxSize(4).resizeLimit(8));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> pool.resize(9))
+        .withMessage("pool test: max size must be from 1 to 8 (resize-limit) but was 9");
+    assertThatIllegalArgumentException().isThrownBy(() -> pool.resize(0));
+    assertThat(pool.stats().maxSize()).isEqualTo(4);
   }
 
   @Test
-  void closedPoolRefusesBorrowsAndDestroysReturns() {
-    ObjectPool<Thing> pool = pool(2, MissPolicy.FAIL);
-    Pooled<Thing> lent = pool.borrow();
+  void trimDestroysIdleObjectsOnly() {
+    ObjectPool<TestObject> pool = pool(config().prefill(4));
+    Pooled<TestObject> held = pool.borrow();
+    assertThat(pool.trim(10)).isEqualTo(3);
+    assertThat(held.get().destroyed).isFalse();
+    assertThat(pool.stats().idle()).isZero();
+    held.close();
+    assertThat(pool.stats().idle()).isEqualTo(1);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> pool.trim(-1))
+        .withMessageContaining("must not be negative but was -1");
+  }
+
+  @Test
+  void hooksThatAreNotOverriddenAreNotCalled() {
+    Hooks none = Hooks.of(PoolFactory.of(TestObject::new));
+    assertThat(none.reset || none.validate || none.destroy).isFalse();
+    Hooks resetOnly = Hooks.of(PoolFactory.of(TestObject::new, o -> o.payload = null));
+    assertThat(resetOnly.reset).isTrue();
+    assertThat(resetOnly.validate || resetOnly.destroy).isFalse();
+    Hooks all = Hooks.of(new CountingFactory());
+    assertThat(all.reset && all.validate && all.destroy).isTrue();
+    PoolFactory<TestObject> createOnly = TestObject::new;
+    assertThat(Hooks.of(createOnly).reset).isFalse();
+  }
+
+  @Test
+  void functionalFactoryCallsItsFunctions() {
+    List<String> calls = new ArrayList<>();
+    PoolFactory<TestObject> functions =
+        PoolFactory.of(
+            TestObject::new,
+            o -> calls.add("reset"),
+            o -> calls.add("validate"),
+            o -> calls.add("destroy"));
+    ObjectPool<TestObject> pool = ObjectPool.create(config().build(), functions);
+    pool.borrow().close();
+    pool.borrow().close();
     pool.close();
-
-    assertThatThrownBy(pool::borrow).hasMessageContaining("closed");
-    Thing thing = lent.get();
-    lent.close();
-    assertThat(thing.destroyed).isTrue();
-  }
-
-  @Test
-  void steadyStateBorrowAndReleaseAllocateNothing() {
-    ObjectPool<Thing> pool =
-        ObjectPool.create(PoolConfig.builder("alloc").maxSize(4).prefill(4).build(), factory);
-    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < 50_000; i++) {
-      pool.borrow().close();
-    }
-    long before = threads.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < 100_000; i++) {
-      try (Pooled<Thing> handle = pool.borrow()) {
-        handle.get().uses++;
-      }
-    }
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-
-    assertThat(allocated).as("bytes for 100,000 borrow/release pairs").isLessThan(1_000);
-  }
-
-  @Test
-  void configBuilderAndSettingsRejectBadValuesByName() {
-    assertThatThrownBy(() -> PoolConfig.builder("q").maxSize(0))
-        .hasMessageContaining("'q'")
-        .hasMessageContaining("max-size")
-        .hasMessageContaining("was 0");
-    assertThatThrownBy(() -> PoolConfig.builder("q").maxSize(2).prefill(3).build())
-        .hasMessageContaining("prefill (3)");
-    assertThatThrownBy(() -> PoolConfig.builder(" ")).hasMessageContaining("blank");
-
-    Properties properties = new Properties();
-    properties.setProperty("heapwise.pool.q.max-size", "10");
-    properties.setProperty("heapwise.pool.q.prefill", "20");
-    properties.setProperty("heapwise.pool.q.miss-policy", "wait");
-    properties.setProperty("heapwise.pool.q.max-sise", "3");
-    Settings settings = Settings.from(properties, new Properties());
-    assertThatThrownBy(() -> PoolConfig.fromSettings(settings, "q"))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("heapwise.pool.q.prefill")
-        .hasMessageContaining("heapwise.pool.q.miss-policy")
-        .hasMessageContaining("max-sise");
-
-    Properties good = new Properties();
-    good.setProperty("heapwise.pool.q.max-size", "10");
-    good.setProperty("heapwise.pool.q.miss-policy", "block");
-    good.setProperty("heapwise.pool.q.block-timeout", "250ms");
-    PoolConfig config = PoolConfig.fromSettings(Settings.from(good, new Properties()), "q");
-    assertThat(config.maxSize()).isEqualTo(10);
-    assertThat(config.missPolicy()).isEqualTo(MissPolicy.BLOCK);
-    assertThat(config.blockTimeout()).isEqualTo(Duration.ofMillis(250));
-  }
-
-  @Test
-  void crossThreadReleaseReturnsTheObject() throws Exception {
-    ObjectPool<Thing> pool = pool(1, MissPolicy.FAIL);
-    Pooled<Thing> handle = pool.borrow();
-    Thread releaser = new Thread(handle::close);
-    releaser.start();
-    releaser.join();
-    List<Thing> seen = new ArrayList<>();
-    try (Pooled<Thing> again = pool.borrow()) {
-      seen.add(again.get());
-    }
-    assertThat(seen).hasSize(1);
-    assertThat(pool.stats().idle()).isEqualTo(1);
+    assertThat(calls).containsExactly("reset", "validate", "reset", "destroy");
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import org.openjdk.jmh.annotations.Group;
 
 /**
  * The results that are compared with each other: one class, one mode, one thread count, one
@@ -66,7 +67,9 @@ final class ResultGroup {
             type -> {
               for (Method method : type.getMethods()) {
                 if (method.isAnnotationPresent(Baseline.class)) {
-                  return Optional.of(method.getName());
+                  // A method of an asymmetric benchmark is reported under its group's name.
+                  Group group = method.getAnnotation(Group.class);
+                  return Optional.of(group == null ? method.getName() : group.value());
                 }
               }
               return Optional.empty();
