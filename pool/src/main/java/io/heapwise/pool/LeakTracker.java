@@ -1,5 +1,7 @@
 package io.heapwise.pool;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.System.Logger.Level;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
@@ -93,11 +95,14 @@ final class LeakTracker<T> {
   }
 
   private void report(LeakReport.Kind kind, Slot<T> slot, long heldNanos) {
-    reported.increment();
+    // Read the slot's borrow site before the count moves: a caller who sees the count may release
+    // the handle, which clears the site.
     LeakReport report =
         new LeakReport(
             slots.name, kind, Duration.ofNanos(heldNanos), slot.borrower, slot.borrowSite);
     LOG.log(Level.WARNING, report.describe(), report.borrowSite());
+    recordEvent(report, heldNanos);
+    reported.increment();
     if (listener == null) {
       return;
     }
@@ -106,6 +111,25 @@ final class LeakTracker<T> {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "pool " + slots.name + ": leak listener threw", e);
     }
+  }
+
+  private static void recordEvent(LeakReport report, long heldNanos) {
+    PoolLeakEvent event = new PoolLeakEvent();
+    if (!event.isEnabled()) {
+      return;
+    }
+    event.pool = report.pool();
+    event.kind = report.kind().name();
+    event.held = heldNanos;
+    event.borrower = report.borrower();
+    event.borrowSite = report.borrowSite() == null ? null : stackText(report.borrowSite());
+    event.commit();
+  }
+
+  private static String stackText(Throwable site) {
+    StringWriter text = new StringWriter();
+    site.printStackTrace(new PrintWriter(text));
+    return text.toString();
   }
 
   void close() {

@@ -2,6 +2,7 @@ package io.heapwise.pool;
 
 import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.PressureListener;
+import io.heapwise.core.jmx.JmxRegistration;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -71,6 +72,9 @@ public final class ObjectPool<T> implements PressureListener, AutoCloseable {
 
   private volatile MemoryPressure pressure = MemoryPressure.NORMAL;
 
+  /** Null unless the config says {@code jmx=true}. */
+  private volatile JmxRegistration jmx;
+
   private ObjectPool(PoolConfig config, PoolFactory<T> factory, LeakListener leakListener) {
     this.config = config;
     this.factory = factory;
@@ -110,6 +114,8 @@ public final class ObjectPool<T> implements PressureListener, AutoCloseable {
    * @return the pool
    * @throws NullPointerException if {@code config} or {@code factory} is null
    * @throws PoolException if the factory fails while prefilling (objects made so far are destroyed)
+   * @throws IllegalStateException if {@code jmx=true} and a pool with the same name is already
+   *     registered (the new pool is closed)
    */
   public static <T> ObjectPool<T> create(
       PoolConfig config, PoolFactory<T> factory, LeakListener leakListener) {
@@ -123,6 +129,14 @@ public final class ObjectPool<T> implements PressureListener, AutoCloseable {
     } catch (PoolException e) {
       pool.close();
       throw e;
+    }
+    if (config.jmx()) {
+      try {
+        pool.jmx = JmxRegistration.register(new PoolJmx(pool), "Pool", config.name());
+      } catch (RuntimeException e) {
+        pool.close();
+        throw e;
+      }
     }
     return pool;
   }
@@ -500,6 +514,9 @@ public final class ObjectPool<T> implements PressureListener, AutoCloseable {
     slots.close();
     if (leaks != null) {
       leaks.close();
+    }
+    if (jmx != null) {
+      jmx.close();
     }
     // A release that read "open" just before close() may have queued its object after the first
     // sweep; its store is visible well within this pause. Sweep once more.

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * heapwise.pool.query.leak-detection=false      # track every borrow (allocates a handle per borrow)
  * heapwise.pool.query.leak-threshold=30s        # report borrows held longer (0 = never)
  * heapwise.pool.query.leak-capture-rate=100%    # share of borrows whose stack trace is captured
+ * heapwise.pool.query.jmx=false                 # register io.heapwise:type=Pool,name=query
  * </pre>
  *
  * <p>Settings, each with its accessor:
@@ -47,6 +48,7 @@ import java.util.regex.Pattern;
  *   <li>{@code leakThreshold}: how long a borrow may be held before it is reported as a leak
  *       ({@link Duration#ZERO}: never); requires {@code leakDetection}
  *   <li>{@code leakCaptureRate}: the share of tracked borrows whose stack trace is captured, 0 to 1
+ *   <li>{@code jmx}: whether the pool registers its {@link PoolMXBean}
  * </ul>
  */
 public final class PoolConfig {
@@ -67,6 +69,7 @@ public final class PoolConfig {
   private final boolean leakDetection;
   private final Duration leakThreshold;
   private final double leakCaptureRate;
+  private final boolean jmx;
 
   /**
    * Creates a config from every value, checking each and the rules across them; {@link
@@ -85,7 +88,8 @@ public final class PoolConfig {
       double elevatedTrim,
       boolean leakDetection,
       Duration leakThreshold,
-      double leakCaptureRate) {
+      double leakCaptureRate,
+      boolean jmx) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(missPolicy, "missPolicy");
     Objects.requireNonNull(borrowTimeout, "borrowTimeout");
@@ -142,6 +146,7 @@ public final class PoolConfig {
     this.leakDetection = leakDetection;
     this.leakThreshold = leakThreshold;
     this.leakCaptureRate = leakCaptureRate;
+    this.jmx = jmx;
   }
 
   /**
@@ -243,6 +248,16 @@ public final class PoolConfig {
     return leakCaptureRate;
   }
 
+  /**
+   * Returns whether the pool registers a {@link PoolMXBean} as {@code
+   * io.heapwise:type=Pool,name=<name>} (key {@code jmx}, default false).
+   *
+   * @return whether JMX is on
+   */
+  public boolean jmx() {
+    return jmx;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -261,7 +276,8 @@ public final class PoolConfig {
         && Double.compare(elevatedTrim, other.elevatedTrim) == 0
         && leakDetection == other.leakDetection
         && leakThreshold.equals(other.leakThreshold)
-        && Double.compare(leakCaptureRate, other.leakCaptureRate) == 0;
+        && Double.compare(leakCaptureRate, other.leakCaptureRate) == 0
+        && jmx == other.jmx;
   }
 
   @Override
@@ -277,7 +293,8 @@ public final class PoolConfig {
         elevatedTrim,
         leakDetection,
         leakThreshold,
-        leakCaptureRate);
+        leakCaptureRate,
+        jmx);
   }
 
   @Override
@@ -315,6 +332,8 @@ public final class PoolConfig {
         + ", "
         + "leakCaptureRate="
         + leakCaptureRate
+        + ", jmx="
+        + jmx
         + "]";
   }
 
@@ -360,7 +379,8 @@ public final class PoolConfig {
             .elevatedTrim(section.fraction("elevated-trim", defaults.elevatedTrim))
             .leakDetection(section.booleanValue("leak-detection", false))
             .leakThreshold(section.duration("leak-threshold", Duration.ZERO))
-            .leakCaptureRate(section.fraction("leak-capture-rate", defaults.leakCaptureRate));
+            .leakCaptureRate(section.fraction("leak-capture-rate", defaults.leakCaptureRate))
+            .jmx(section.booleanValue("jmx", false));
     if (section.isSet("resize-limit")) {
       builder.resizeLimit(section.intValue("resize-limit", maxSize, 1, MAX_POOL_SIZE));
     }
@@ -394,6 +414,7 @@ public final class PoolConfig {
     private boolean leakDetection;
     private Duration leakThreshold = Duration.ZERO;
     private double leakCaptureRate = 1.0;
+    private boolean jmx;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -510,6 +531,17 @@ public final class PoolConfig {
     }
 
     /**
+     * Turns registration of the pool's {@link PoolMXBean} on or off.
+     *
+     * @param jmx whether the pool registers {@code io.heapwise:type=Pool,name=<name>}
+     * @return this builder
+     */
+    public Builder jmx(boolean jmx) {
+      this.jmx = jmx;
+      return this;
+    }
+
+    /**
      * Builds the config.
      *
      * @return the config
@@ -529,7 +561,8 @@ public final class PoolConfig {
           elevatedTrim,
           leakDetection,
           leakThreshold,
-          leakCaptureRate);
+          leakCaptureRate,
+          jmx);
     }
   }
 }

@@ -51,6 +51,7 @@ class PoolConfigTest {
                 "heapwise.pool.query.leak-detection", "true",
                 "heapwise.pool.query.leak-threshold", "30s",
                 "heapwise.pool.query.leak-capture-rate", "0.1",
+                "heapwise.pool.query.jmx", "true",
                 "heapwise.pool.other.max-size", "oops"),
             "query");
     assertThat(config)
@@ -66,7 +67,8 @@ class PoolConfigTest {
                 0.25,
                 true,
                 Duration.ofSeconds(30),
-                0.1));
+                0.1,
+                true));
   }
 
   @Test
