@@ -1,0 +1,117 @@
+package io.heapwise.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heapwise.core.ManualPressureSource;
+import io.heapwise.core.MemoryPressure;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** How the budget shrinks per pressure signal, stops at min-bytes and grows back step by step. */
+class CachePressureTest {
+
+  private static final long PER_ENTRY =
+      MemoryAwareCache.ENTRY_OVERHEAD_BYTES + 24 + Sizers.align(16 + 1000);
+
+  private static MemoryAwareCache<Long, byte[]> filled(CacheConfig.Builder builder, int entries) {
+    MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(builder.build(), Sizers.boxed(), Sizers.byteArray());
+    for (long key = 0; key < entries; key++) {
+      cache.put(key, new byte[1000]);
+    }
+    cache.cleanUp();
+    return cache;
+  }
+
+  private static CacheConfig.Builder config() {
+    return CacheConfig.builder("p").maxBytes(PER_ENTRY * 100).recoveryInterval(Duration.ZERO);
+  }
+
+  @Test
+  void eachPressureSignalShrinksByItsShareAndEvictsAsPressure() {
+    MemoryAwareCache<Long, byte[]> cache = filled(config(), 100);
+    ManualPressureSource pressure = new ManualPressureSource();
+    pressure.subscribe(cache);
+
+    pressure.set(MemoryPressure.ELEVATED); // -20%
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 80);
+    assertThat(cache.stats().entries()).isEqualTo(80);
+    cache.onPressureSample(MemoryPressure.ELEVATED); // another -20%: of 80 entries
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 64);
+    pressure.set(MemoryPressure.CRITICAL); // -50%
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 32);
+    pressure.set(MemoryPressure.ELEVATED); // a fall from CRITICAL holds the budget
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 32);
+
+    CacheStats stats = cache.stats();
+    assertThat(stats.entries()).isEqualTo(32);
+    assertThat(stats.estimatedBytes()).isEqualTo(PER_ENTRY * 32);
+    assertThat(stats.evictions(EvictionCause.PRESSURE)).isEqualTo(68);
+    assertThat(stats.evictedBytes(EvictionCause.PRESSURE)).isEqualTo(68 * PER_ENTRY);
+    assertThat(stats.evictions(EvictionCause.SIZE)).isZero();
+    assertThat(stats.currentBudget()).isEqualTo(PER_ENTRY * 32);
+    assertThat(stats.configuredBudget()).isEqualTo(PER_ENTRY * 100);
+  }
+
+  @Test
+  void shrinksFromWhatItHoldsWhenThatIsBelowTheBudget() {
+    MemoryAwareCache<Long, byte[]> cache = filled(config(), 10);
+    cache.onPressureSample(MemoryPressure.CRITICAL);
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 5);
+    assertThat(cache.stats().entries()).isEqualTo(5);
+  }
+
+  @Test
+  void neverShrinksBelowMinBytes() {
+    MemoryAwareCache<Long, byte[]> cache =
+        filled(config().minBytes(PER_ENTRY * 30).pressureShrink(0.2, 0.9), 100);
+    for (int i = 0; i < 5; i++) {
+      cache.onPressureSample(MemoryPressure.CRITICAL);
+    }
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 30);
+    assertThat(cache.stats().entries()).isEqualTo(30);
+  }
+
+  @Test
+  void growsBackStepByStepAfterRecoverySamplesNormalSignals() {
+    MemoryAwareCache<Long, byte[]> cache = filled(config().recovery(3, 0.1), 100);
+    cache.onPressureSample(MemoryPressure.CRITICAL);
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 50);
+
+    cache.onPressureSample(MemoryPressure.NORMAL);
+    cache.onPressureSample(MemoryPressure.NORMAL);
+    assertThat(cache.budget()).as("two NORMAL signals: not yet").isEqualTo(PER_ENTRY * 50);
+    cache.onPressureSample(MemoryPressure.NORMAL);
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 60);
+    cache.onPressureSample(MemoryPressure.NORMAL);
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 70);
+
+    cache.onPressureSample(MemoryPressure.ELEVATED); // -20% of 50 held entries, count restarts
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 40);
+    cache.onPressureSample(MemoryPressure.NORMAL);
+    cache.onPressureSample(MemoryPressure.NORMAL);
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 40);
+    for (int i = 0; i < 20; i++) {
+      cache.onPressureSample(MemoryPressure.NORMAL);
+    }
+    assertThat(cache.budget()).as("never above the configured budget").isEqualTo(PER_ENTRY * 100);
+    assertThat(cache.stats().evictions(EvictionCause.SIZE)).isZero();
+  }
+
+  @Test
+  void recoversByItselfWhileNormalWithARecoveryInterval() throws InterruptedException {
+    MemoryAwareCache<Long, byte[]> cache =
+        filled(config().recovery(2, 0.25).recoveryInterval(Duration.ofMillis(20)), 100);
+    ManualPressureSource pressure = new ManualPressureSource();
+    pressure.subscribe(cache);
+    pressure.set(MemoryPressure.CRITICAL);
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 50);
+
+    pressure.set(MemoryPressure.NORMAL); // one change: the cache counts the rest itself
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (cache.budget() < PER_ENTRY * 100 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(cache.budget()).isEqualTo(PER_ENTRY * 100);
+  }
+}
