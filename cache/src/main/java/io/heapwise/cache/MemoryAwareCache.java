@@ -3,7 +3,6 @@ package io.heapwise.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.heapwise.core.MemoryPressure;
@@ -95,7 +94,10 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
   private Future<?> recoveryTick; // guarded by pressureLock
 
   private MemoryAwareCache(
-      CacheConfig config, Sizer<? super K> keySizer, Sizer<? super V> valueSizer) {
+      CacheConfig config,
+      Sizer<? super K> keySizer,
+      Sizer<? super V> valueSizer,
+      RemovalListener<? super K, ? super V> listener) {
     this.config = config;
     this.keySizer = keySizer;
     this.valueSizer = valueSizer;
@@ -113,7 +115,19 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
     if (!config.idleTtl().isZero()) {
       builder.expireAfterAccess(config.idleTtl());
     }
-    this.cache = builder.<K, V>weigher(this::weigh).build();
+    Caffeine<K, V> weighed = builder.<K, V>weigher(this::weigh);
+    if (listener != null) {
+      // With the direct executor Caffeine calls this on the removing thread, right after the
+      // removal; during a pressure shrink that is the shrinking thread, while `shrinking` is set.
+      weighed =
+          weighed.removalListener(
+              (K key, V value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                if (key != null && value != null) {
+                  listener.onRemoval(key, value, causeOf(cause));
+                }
+              });
+    }
+    this.cache = weighed.build();
     this.eviction = cache.policy().eviction().orElseThrow();
   }
 
@@ -129,7 +143,35 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
     return new MemoryAwareCache<>(
         Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(keySizer, "keySizer"),
-        Objects.requireNonNull(valueSizer, "valueSizer"));
+        Objects.requireNonNull(valueSizer, "valueSizer"),
+        null);
+  }
+
+  /**
+   * Builds a cache that tells {@code listener} of every removal with its cause; see {@link
+   * RemovalListener} for where it runs and why it must not write into this cache.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <K, V> MemoryAwareCache<K, V> create(
+      CacheConfig config,
+      Sizer<? super K> keySizer,
+      Sizer<? super V> valueSizer,
+      RemovalListener<? super K, ? super V> listener) {
+    return new MemoryAwareCache<>(
+        Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(keySizer, "keySizer"),
+        Objects.requireNonNull(valueSizer, "valueSizer"),
+        Objects.requireNonNull(listener, "listener"));
+  }
+
+  private RemovalCause causeOf(com.github.benmanes.caffeine.cache.RemovalCause cause) {
+    return switch (cause) {
+      case EXPLICIT -> RemovalCause.EXPLICIT;
+      case REPLACED -> RemovalCause.REPLACED;
+      case EXPIRED, COLLECTED -> RemovalCause.EXPIRED; // COLLECTED: no weak or soft references here
+      case SIZE -> shrinking ? RemovalCause.PRESSURE : RemovalCause.SIZE;
+    };
   }
 
   private int weigh(K key, V value) {
@@ -514,9 +556,9 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
     }
 
     @Override
-    public void recordEviction(int weight, RemovalCause cause) {
+    public void recordEviction(int weight, com.github.benmanes.caffeine.cache.RemovalCause cause) {
       EvictionCause why;
-      if (cause == RemovalCause.EXPIRED) {
+      if (cause == com.github.benmanes.caffeine.cache.RemovalCause.EXPIRED) {
         why = EvictionCause.EXPIRED;
       } else if (shrinking) {
         why = EvictionCause.PRESSURE;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heapwise.core.ManualPressureSource;
 import io.heapwise.core.MemoryPressure;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** How the budget shrinks per pressure signal, stops at min-bytes and grows back step by step. */
@@ -113,5 +115,37 @@ class CachePressureTest {
       Thread.sleep(10);
     }
     assertThat(cache.budget()).isEqualTo(PER_ENTRY * 100);
+  }
+
+  @Test
+  void removalListenerHearsEveryCause() throws InterruptedException {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(
+            config().ttl(Duration.ofMillis(300)).build(),
+            Sizers.boxed(),
+            Sizers.byteArray(),
+            (key, value, cause) -> heard.add(key + ":" + cause));
+    for (long key = 0; key < 100; key++) {
+      cache.put(key, new byte[1000]);
+    }
+    cache.put(0L, new byte[1000]);
+    cache.invalidate(1L);
+    cache.put(100L, new byte[1000]); // refills the invalidated slot
+    cache.put(101L, new byte[1000]); // the budget is full: one SIZE eviction
+    cache.cleanUp();
+    cache.onPressureSample(MemoryPressure.CRITICAL);
+
+    assertThat(heard).contains("0:REPLACED", "1:EXPLICIT");
+    assertThat(heard.stream().filter(h -> h.endsWith(":SIZE"))).hasSize(1);
+    assertThat(heard.stream().filter(h -> h.endsWith(":PRESSURE"))).hasSize(50);
+    assertThat(RemovalCause.PRESSURE.wasEvicted()).isTrue();
+    assertThat(RemovalCause.REPLACED.wasEvicted()).isFalse();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (cache.stats().entries() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(heard.stream().filter(h -> h.endsWith(":EXPIRED"))).hasSize(50);
+    assertThat(cache.stats().evictions(EvictionCause.EXPIRED)).isEqualTo(50);
   }
 }
