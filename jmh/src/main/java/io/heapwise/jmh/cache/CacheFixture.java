@@ -1,0 +1,58 @@
+package io.heapwise.jmh.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.heapwise.cache.CacheConfig;
+import io.heapwise.cache.MemoryAwareCache;
+import io.heapwise.cache.Sizers;
+
+/**
+ * The two caches the cache benchmarks compare, set up alike: the same weigher (entry overhead, a
+ * boxed Long key, a byte[] value) and the same maximum weight, large enough that every key fits
+ * (reads are hits). Raw Caffeine has only the weigher and the bound; heapwise adds its expiry,
+ * scheduler, per-cause stats and pressure hooks, which is what is being priced.
+ */
+final class CacheFixture {
+
+  static final int DISTINCT_KEYS = 1 << 14;
+  static final int VALUE_BYTES = 1_000;
+  static final int VALUES = 64;
+
+  final Long[] keys = ZipfKeys.generate(DISTINCT_KEYS, 7);
+  final byte[][] values = new byte[VALUES][];
+  final long maxBytes;
+  final Cache<Long, byte[]> caffeine;
+  final MemoryAwareCache<Long, byte[]> heapwise;
+
+  CacheFixture() {
+    for (int i = 0; i < VALUES; i++) {
+      values[i] = new byte[VALUE_BYTES];
+    }
+    long perEntry =
+        MemoryAwareCache.ENTRY_OVERHEAD_BYTES
+            + Sizers.<Long>boxed().sizeOf(0L)
+            + Sizers.byteArray().sizeOf(values[0]);
+    maxBytes = perEntry * DISTINCT_KEYS * 2;
+    caffeine =
+        Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .<Long, byte[]>weigher(
+                (key, value) ->
+                    (int)
+                        (MemoryAwareCache.ENTRY_OVERHEAD_BYTES
+                            + Sizers.<Long>boxed().sizeOf(key)
+                            + Sizers.byteArray().sizeOf(value)))
+            .build();
+    heapwise =
+        MemoryAwareCache.create(
+            CacheConfig.builder("bench").maxBytes(maxBytes).build(),
+            Sizers.<Long>boxed(),
+            Sizers.byteArray());
+    for (long key = 0; key < DISTINCT_KEYS; key++) {
+      caffeine.put(key, values[(int) (key % VALUES)]);
+      heapwise.put(key, values[(int) (key % VALUES)]);
+    }
+    caffeine.cleanUp();
+    heapwise.cleanUp();
+  }
+}
