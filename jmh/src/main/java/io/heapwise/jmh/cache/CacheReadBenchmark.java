@@ -44,6 +44,12 @@ public class CacheReadBenchmark {
     return fixture.caffeine.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
   }
 
+  /** Caffeine with a 4 h expiry after write, a scheduler and stats, as heapwise configures it. */
+  @Benchmark
+  public byte[] caffeineWithTtlAndStatsRead(Cursor cursor) {
+    return fixture.caffeineLikeHeapwise.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  }
+
   @Benchmark
   public byte[] heapwiseRead(Cursor cursor) {
     return fixture.heapwise.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);

@@ -51,6 +51,18 @@ public class CacheReadWriteBenchmark {
     return fixture.caffeine.getIfPresent(key);
   }
 
+  /** Caffeine with a 4 h expiry after write, a scheduler and stats, as heapwise configures it. */
+  @Benchmark
+  public Object caffeineWithTtlAndStatsReadWrite(Cursor cursor) {
+    int index = cursor.index++;
+    Long key = fixture.keys[index & ZipfKeys.MASK];
+    if ((index & 3) == 0) {
+      fixture.caffeineLikeHeapwise.put(key, fixture.values[index & (CacheFixture.VALUES - 1)]);
+      return key;
+    }
+    return fixture.caffeineLikeHeapwise.getIfPresent(key);
+  }
+
   @Benchmark
   public Object heapwiseReadWrite(Cursor cursor) {
     int index = cursor.index++;
