@@ -22,6 +22,7 @@ import java.time.Duration;
  *   <tr><td>{@code recovery-step}</td><td>5%</td><td>share of the configured budget regained per NORMAL signal after that</td></tr>
  *   <tr><td>{@code recovery-interval}</td><td>1s</td><td>while NORMAL and below budget, the cache counts one NORMAL signal per interval by itself (0: only signals it is given)</td></tr>
  *   <tr><td>{@code record-stats}</td><td>true</td><td>count hits, misses and loads</td></tr>
+ *   <tr><td>{@code jmx}</td><td>false</td><td>register a {@link CacheMXBean} as {@code io.heapwise:type=Cache,name=<name>}</td></tr>
  * </table>
  */
 public final class CacheConfig {
@@ -38,6 +39,7 @@ public final class CacheConfig {
   private final double recoveryStep;
   private final Duration recoveryInterval;
   private final boolean recordStats;
+  private final boolean jmx;
 
   private CacheConfig(Builder builder) {
     this.name = builder.name;
@@ -55,6 +57,7 @@ public final class CacheConfig {
     this.recoveryStep = builder.recoveryStep;
     this.recoveryInterval = builder.recoveryInterval;
     this.recordStats = builder.recordStats;
+    this.jmx = builder.jmx;
   }
 
   /**
@@ -112,6 +115,7 @@ public final class CacheConfig {
         section.duration(
             "recovery-interval", Duration.ofSeconds(1), Duration.ZERO, Duration.ofDays(1)));
     builder.recordStats(section.booleanValue("record-stats", true));
+    builder.jmx(section.booleanValue("jmx", false));
     return builder.build();
   }
 
@@ -181,6 +185,11 @@ public final class CacheConfig {
     return recordStats;
   }
 
+  /** Whether the cache registers its {@link CacheMXBean} on the platform MBean server. */
+  public boolean jmx() {
+    return jmx;
+  }
+
   @Override
   public String toString() {
     return "CacheConfig["
@@ -207,6 +216,8 @@ public final class CacheConfig {
         + recoveryInterval
         + ", record-stats="
         + recordStats
+        + ", jmx="
+        + jmx
         + "]";
   }
 
@@ -224,6 +235,7 @@ public final class CacheConfig {
     private double recoveryStep = DEFAULT_RECOVERY_STEP;
     private Duration recoveryInterval = Duration.ofSeconds(1);
     private boolean recordStats = true;
+    private boolean jmx;
 
     private Builder(String name) {
       if (name == null || name.isBlank()) {
@@ -332,6 +344,16 @@ public final class CacheConfig {
     /** Whether to count hits, misses and loads (default true); off saves a few ns per read. */
     public Builder recordStats(boolean recordStats) {
       this.recordStats = recordStats;
+      return this;
+    }
+
+    /**
+     * Whether the cache registers a {@link CacheMXBean} as {@code
+     * io.heapwise:type=Cache,name=<name>} on the platform MBean server when built (default false);
+     * {@link MemoryAwareCache#close()} unregisters it.
+     */
+    public Builder jmx(boolean jmx) {
+      this.jmx = jmx;
       return this;
     }
 

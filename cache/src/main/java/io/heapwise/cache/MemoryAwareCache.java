@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.PressureListener;
+import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanRegistrationException;
+import javax.management.MalformedObjectNameException;
+import javax.management.NotCompliantMBeanException;
+import javax.management.ObjectName;
 
 /**
  * A cache whose budget is in bytes, that expires entries promptly, and that gives memory back when
@@ -57,7 +64,7 @@ import java.util.function.Function;
  * @param <K> key type
  * @param <V> value type
  */
-public final class MemoryAwareCache<K, V> implements PressureListener {
+public final class MemoryAwareCache<K, V> implements PressureListener, AutoCloseable {
 
   /**
    * Bytes charged per entry besides key and value: Caffeine's node for a weighted cache with expiry
@@ -92,6 +99,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
   private MemoryPressure level = MemoryPressure.NORMAL; // guarded by pressureLock
   private int normalSignals; // guarded by pressureLock
   private Future<?> recoveryTick; // guarded by pressureLock
+  private final ObjectName objectName; // null unless config.jmx()
 
   private MemoryAwareCache(
       CacheConfig config,
@@ -129,6 +137,161 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
     }
     this.cache = weighed.build();
     this.eviction = cache.policy().eviction().orElseThrow();
+    this.objectName = config.jmx() ? registerMxBean() : null;
+  }
+
+  private ObjectName registerMxBean() {
+    ObjectName name = objectName(config.name());
+    try {
+      ManagementFactory.getPlatformMBeanServer().registerMBean(new MxBean(), name);
+    } catch (InstanceAlreadyExistsException e) {
+      throw new IllegalStateException(
+          "cache '"
+              + config.name()
+              + "': an MBean is already registered as "
+              + name
+              + "; give each cache with jmx=true its own name, or close the other first",
+          e);
+    } catch (MBeanRegistrationException | NotCompliantMBeanException e) {
+      throw new IllegalStateException(
+          "cache '" + config.name() + "': could not register its MXBean as " + name, e);
+    }
+    return name;
+  }
+
+  /** The ObjectName a cache called {@code name} registers its {@link CacheMXBean} under. */
+  public static ObjectName objectName(String name) {
+    String value =
+        name.chars().anyMatch(c -> ",=:\"*?\n".indexOf(c) >= 0) ? ObjectName.quote(name) : name;
+    try {
+      return new ObjectName("io.heapwise:type=Cache,name=" + value);
+    } catch (MalformedObjectNameException e) {
+      throw new IllegalArgumentException("cache name '" + name + "' makes no valid ObjectName", e);
+    }
+  }
+
+  /**
+   * Unregisters the cache's {@link CacheMXBean} (when {@code jmx=true}) and stops its recovery
+   * timer. The cache keeps working; only its JMX view is gone. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (pressureLock) {
+      stopRecovery();
+    }
+    if (objectName != null) {
+      try {
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+      } catch (InstanceNotFoundException e) {
+        // already closed: nothing to do
+      } catch (MBeanRegistrationException e) {
+        throw new IllegalStateException(
+            "cache '" + config.name() + "': could not unregister " + objectName, e);
+      }
+    }
+  }
+
+  /** The JMX view: reads one stats snapshot per attribute, as JMX clients expect. */
+  private final class MxBean implements CacheMXBean {
+    @Override
+    public String getName() {
+      return config.name();
+    }
+
+    @Override
+    public long getHits() {
+      return stats().hits();
+    }
+
+    @Override
+    public long getMisses() {
+      return stats().misses();
+    }
+
+    @Override
+    public double getHitRate() {
+      return stats().hitRate();
+    }
+
+    @Override
+    public long getPuts() {
+      return stats().puts();
+    }
+
+    @Override
+    public long getRefused() {
+      return stats().refused();
+    }
+
+    @Override
+    public long getLoads() {
+      return stats().loads();
+    }
+
+    @Override
+    public long getLoadFailures() {
+      return stats().loadFailures();
+    }
+
+    @Override
+    public long getSizeEvictions() {
+      return stats().evictions(EvictionCause.SIZE);
+    }
+
+    @Override
+    public long getPressureEvictions() {
+      return stats().evictions(EvictionCause.PRESSURE);
+    }
+
+    @Override
+    public long getExpiredEvictions() {
+      return stats().evictions(EvictionCause.EXPIRED);
+    }
+
+    @Override
+    public long getSizeEvictedBytes() {
+      return stats().evictedBytes(EvictionCause.SIZE);
+    }
+
+    @Override
+    public long getPressureEvictedBytes() {
+      return stats().evictedBytes(EvictionCause.PRESSURE);
+    }
+
+    @Override
+    public long getExpiredEvictedBytes() {
+      return stats().evictedBytes(EvictionCause.EXPIRED);
+    }
+
+    @Override
+    public long getEntries() {
+      return cache.estimatedSize();
+    }
+
+    @Override
+    public long getEstimatedBytes() {
+      return estimatedBytes();
+    }
+
+    @Override
+    public long getCurrentBudget() {
+      return currentBudget;
+    }
+
+    @Override
+    public long getConfiguredBudget() {
+      return config.maxBytes();
+    }
+
+    @Override
+    public void updateBudget(long bytes) {
+      MemoryAwareCache.this.setBudget(bytes);
+    }
+
+    @Override
+    public void resetBudget() {
+      MemoryAwareCache.this.resetBudget();
+    }
   }
 
   /**
@@ -379,22 +542,77 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
       level = pressure;
       switch (pressure) {
         case NORMAL -> normalSignal();
-        case ELEVATED -> shrink(config.pressureShrink());
-        case CRITICAL -> shrink(config.criticalShrink());
+        case ELEVATED -> shrink(pressure, config.pressureShrink());
+        case CRITICAL -> shrink(pressure, config.criticalShrink());
       }
     }
   }
 
-  private void shrink(double share) {
+  /**
+   * Sets the budget in force now, evicting down to it at once in bounded steps on the calling
+   * thread (counted as SIZE evictions). Pressure signals and recovery carry on from it: NORMAL
+   * signals grow it back towards the configured budget. Also a {@link CacheMXBean} operation.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not between 0 and max-bytes
+   */
+  public void setBudget(long bytes) {
+    if (bytes < 0 || bytes > config.maxBytes()) {
+      throw new IllegalArgumentException(
+          "cache '"
+              + config.name()
+              + "': budget must be between 0 and max-bytes ("
+              + config.maxBytes()
+              + "), was "
+              + bytes);
+    }
+    synchronized (pressureLock) {
+      if (bytes >= currentBudget) {
+        currentBudget = bytes;
+        eviction.setMaximum(bytes); // raising: O(1)
+      } else {
+        lowerTo(bytes, false);
+      }
+    }
+  }
+
+  /** Restores the configured budget ({@code max-bytes}) at once. */
+  public void resetBudget() {
+    setBudget(config.maxBytes());
+  }
+
+  private void shrink(MemoryPressure pressure, double share) {
     stopRecovery();
     long held = estimatedBytes();
     long from = Math.min(currentBudget, held);
     // Shrink from what the cache holds when that is below the budget: a budget larger than the
     // heap can hold must still give memory back.
     long target = Math.min(currentBudget, Math.max(config.minBytes(), (long) (from * (1 - share))));
+    CachePressureEvictionEvent event = new CachePressureEvictionEvent();
+    event.begin();
+    long budgetBefore = currentBudget;
+    long entriesBefore = counters.evictions.get(EvictionCause.PRESSURE).sum();
+    long bytesBefore = counters.evictedBytes.get(EvictionCause.PRESSURE).sum();
+    lowerTo(target, true);
+    event.end();
+    // Filled in only when a recording wants the event: nothing is computed otherwise.
+    if (event.shouldCommit()) {
+      event.cacheName = config.name();
+      event.pressureLevel = pressure.name();
+      event.entriesEvicted = counters.evictions.get(EvictionCause.PRESSURE).sum() - entriesBefore;
+      event.bytesEvicted = counters.evictedBytes.get(EvictionCause.PRESSURE).sum() - bytesBefore;
+      event.budgetBefore = budgetBefore;
+      event.budgetAfter = currentBudget;
+      event.commit();
+    }
+  }
+
+  /** Lowers the budget to {@code target} in bounded steps; called with pressureLock held. */
+  private void lowerTo(long target, boolean pressure) {
+    long held = estimatedBytes();
+    long from = Math.min(currentBudget, held);
     long step = Math.max(1, from / SHRINK_STEPS);
-    long next = Math.min(currentBudget, held);
-    shrinking = true;
+    long next = from;
+    shrinking = pressure;
     try {
       // Each setMaximum evicts synchronously on this thread under Caffeine's eviction lock; a
       // bounded step keeps callers that need the lock (a full write buffer) from waiting long.
