@@ -60,18 +60,34 @@ public final class Sizers {
   }
 
   /**
-   * Strings: the String object and its backing array, 1 byte per character when every character is
-   * Latin-1 (the JVM's compact strings), 2 otherwise. Exact for both, since the JVM stores a string
-   * as Latin-1 exactly when all its characters are (with {@code -XX:-CompactStrings} it
-   * under-counts Latin-1 strings by half).
+   * How this JVM stores strings, found once: {@code String.chars()} picks its spliterator class by
+   * the string's coder, so the classes for a Latin-1 and a UTF-16 sample tell whether the probe
+   * works, and whether compact strings are on at all.
+   */
+  private static final Class<?> LATIN1_CHARS = "a".chars().spliterator().getClass();
+
+  private static final Class<?> UTF16_CHARS = "\u0100".chars().spliterator().getClass();
+
+  /** Strings are stored in their coder, and the spliterator class tells which: O(1). */
+  private static final boolean CODER_PROBE = LATIN1_CHARS != UTF16_CHARS;
+
+  /** -XX:-CompactStrings: every string is UTF-16, 2 bytes per char. */
+  private static final boolean ALL_UTF16 = !CODER_PROBE && UTF16_CHARS.getName().contains("UTF16");
+
+  /**
+   * Strings: the String object and its backing array, 1 byte per character when the JVM stores the
+   * string as Latin-1 (compact strings), 2 otherwise. Exact.
    *
-   * <p>The JDK keeps a string's coder private (reading it needs {@code --add-opens}), so the sizer
-   * finds out by scanning, with two JIT intrinsics instead of a char-by-char loop: {@code getChars}
-   * (a vectorized inflate for Latin-1 strings) copies up to 1,024 characters into a per-thread
-   * scratch array, and the JDK's ISO-8859-1 encoder (a vectorized {@code encodeISOArray}) stops at
-   * the first character above 0xFF. Cost: O(length) but some 20x faster than {@code charAt}; a
-   * UTF-16 string stops at its first non-Latin-1 character. See {@code SizerBenchmark} for the
-   * measured figure on a 1 KiB string.
+   * <p>The JDK keeps a string's coder private (reading it needs {@code --add-opens}), and scanning
+   * the characters is O(length) (about 1 µs for 1 KiB with {@code charAt}). This sizer reads the
+   * coder in O(1) through a public API instead: {@code String.chars()} builds its spliterator from
+   * a Latin-1 or a UTF-16 class according to the coder, and the sizer compares that class with the
+   * ones it saw for two samples at startup. The trade-off: it relies on that JDK implementation
+   * detail (true of JDK 9 to 21), and may allocate the small stream head and spliterator (about 80
+   * bytes, often removed by escape analysis; see {@code SizerBenchmark}). On a JDK where the two
+   * classes are one, it falls back to an exact scan with two JIT intrinsics: {@code getChars} into
+   * a per-thread 1,024-char scratch array, then the ISO-8859-1 encoder, which stops at the first
+   * character above 0xFF; with {@code -XX:-CompactStrings} it charges 2 bytes per character.
    */
   public static Sizer<String> string() {
     return Sizers::sizeOfString;
@@ -79,11 +95,19 @@ public final class Sizers {
 
   static long sizeOfString(String value) {
     int length = value.length();
-    long bytesPerChar = isLatin1(value, length) ? 1 : 2;
+    long bytesPerChar = isStoredAsLatin1(value) ? 1 : 2;
     return STRING_SHELL + align(ARRAY_HEADER + bytesPerChar * length);
   }
 
-  private static boolean isLatin1(String value, int length) {
+  static boolean isStoredAsLatin1(String value) {
+    if (CODER_PROBE) {
+      return value.chars().spliterator().getClass() == LATIN1_CHARS;
+    }
+    return !ALL_UTF16 && isLatin1(value, value.length());
+  }
+
+  /** The fallback: whether every character is Latin-1, by scanning with JIT intrinsics. */
+  static boolean isLatin1(String value, int length) {
     if (length <= SHORT_STRING) {
       int widest = 0;
       for (int i = 0; i < length; i++) {

@@ -40,6 +40,9 @@ class SizersTest {
                 "length %d, last char %x",
                 text.length(), text.isEmpty() ? 0 : (int) text.charAt(text.length() - 1))
             .isEqualTo(SizerCalibration.retainedBytes(text));
+        boolean allLatin1 = text.chars().allMatch(c -> c <= 0xFF);
+        assertThat(Sizers.isStoredAsLatin1(text)).as("probe").isEqualTo(allLatin1);
+        assertThat(Sizers.isLatin1(text, text.length())).as("fallback scan").isEqualTo(allLatin1);
       }
     }
   }
