@@ -83,11 +83,12 @@ public final class Sizers {
    * coder in O(1) through a public API instead: {@code String.chars()} builds its spliterator from
    * a Latin-1 or a UTF-16 class according to the coder, and the sizer compares that class with the
    * ones it saw for two samples at startup. The trade-off: it relies on that JDK implementation
-   * detail (true of JDK 9 to 21), and may allocate the small stream head and spliterator (about 80
-   * bytes, often removed by escape analysis; see {@code SizerBenchmark}). On a JDK where the two
-   * classes are one, it falls back to an exact scan with two JIT intrinsics: {@code getChars} into
-   * a per-thread 1,024-char scratch array, then the ISO-8859-1 encoder, which stops at the first
-   * character above 0xFF; with {@code -XX:-CompactStrings} it charges 2 bytes per character.
+   * detail (true of JDK 9 to 21), and allocates the stream head and spliterator (88 bytes per call
+   * measured with JMH {@code -prof gc}; escape analysis did not remove them), so strings of up to
+   * 32 characters are scanned with {@code charAt} instead, allocating nothing. On a JDK where the
+   * two classes are one, it falls back to an exact scan with two JIT intrinsics: {@code getChars}
+   * into a per-thread 1,024-char scratch array, then the ISO-8859-1 encoder, which stops at the
+   * first character above 0xFF; with {@code -XX:-CompactStrings} it charges 2 bytes per character.
    */
   public static Sizer<String> string() {
     return Sizers::sizeOfString;
@@ -100,10 +101,16 @@ public final class Sizers {
   }
 
   static boolean isStoredAsLatin1(String value) {
-    if (CODER_PROBE) {
+    if (ALL_UTF16) {
+      return false;
+    }
+    int length = value.length();
+    if (CODER_PROBE && length > SHORT_STRING) {
+      // The probe's stream head and spliterator are garbage (88 bytes measured): worth it only
+      // when a scan would cost more than they do.
       return value.chars().spliterator().getClass() == LATIN1_CHARS;
     }
-    return !ALL_UTF16 && isLatin1(value, value.length());
+    return isLatin1(value, length);
   }
 
   /** The fallback: whether every character is Latin-1, by scanning with JIT intrinsics. */

@@ -28,6 +28,7 @@ public class SizerBenchmark {
   private final Sizer<String> stringSizer = Sizers.string();
   private String kibString;
   private String kibUtf16String;
+  private String shortString;
   private Cache<Long, String> caffeine;
   private MemoryAwareCache<Long, String> heapwise;
   private long key;
@@ -36,6 +37,7 @@ public class SizerBenchmark {
   public void setUp() {
     kibString = "x".repeat(1024);
     kibUtf16String = "x".repeat(1023) + "€";
+    shortString = "expert-response-0042";
     caffeine = Caffeine.newBuilder().maximumSize(1_000).build();
     heapwise =
         MemoryAwareCache.create(
@@ -54,6 +56,12 @@ public class SizerBenchmark {
   @Benchmark
   public long stringSizerOneKibUtf16() {
     return stringSizer.sizeOf(kibUtf16String);
+  }
+
+  /** A 20-char string: scanned with charAt, no allocation. */
+  @Benchmark
+  public long stringSizerShort() {
+    return stringSizer.sizeOf(shortString);
   }
 
   /** The char-by-char scan the built-in sizer replaced, for comparison. */
