@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heapwise.core.ManualPressureSource;
 import io.heapwise.core.MemoryPressure;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** How the budget shrinks per pressure signal, stops at min-bytes and grows back step by step. */
@@ -147,5 +151,34 @@ class CachePressureTest {
     }
     assertThat(heard.stream().filter(h -> h.endsWith(":EXPIRED"))).hasSize(50);
     assertThat(cache.stats().evictions(EvictionCause.EXPIRED)).isEqualTo(50);
+  }
+
+  @Test
+  void aLargeShrinkEvictsInBoundedSteps() {
+    List<Long> budgetAtEachEviction = new CopyOnWriteArrayList<>();
+    AtomicReference<MemoryAwareCache<Long, byte[]>> self = new AtomicReference<>();
+    MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(
+            config().build(),
+            Sizers.boxed(),
+            Sizers.byteArray(),
+            (key, value, cause) -> budgetAtEachEviction.add(self.get().budget()));
+    self.set(cache);
+    for (long key = 0; key < 100; key++) {
+      cache.put(key, new byte[1000]);
+    }
+    cache.cleanUp();
+
+    cache.onPressureSample(MemoryPressure.CRITICAL); // 100 entries -> 50
+
+    assertThat(budgetAtEachEviction).hasSize(50);
+    Map<Long, Long> evictionsPerStep =
+        budgetAtEachEviction.stream()
+            .collect(Collectors.groupingBy(budget -> budget, Collectors.counting()));
+    assertThat(evictionsPerStep).as("one setMaximum per step").hasSize(5);
+    assertThat(evictionsPerStep.values())
+        .as("a tenth of what it held, per step")
+        .allMatch(n -> n <= 10);
+    assertThat(budgetAtEachEviction).isSortedAccordingTo(Comparator.reverseOrder());
   }
 }
