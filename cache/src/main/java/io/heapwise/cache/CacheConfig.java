@@ -11,12 +11,18 @@ import java.time.Duration;
  * <table>
  *   <caption>Keys of {@code heapwise.cache.<name>.}</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code max-bytes}</td><td>10%</td><td>budget: a size ({@code 64m}) or a share of max heap ({@code 25%})</td></tr>
+ *   <tr><td>{@code max-bytes}</td><td>10%</td><td>budget: a size ({@code 64MiB}) or a share of max heap ({@code 25%})</td></tr>
  *   <tr><td>{@code max-entry-bytes}</td><td>10% of the budget</td><td>larger entries are refused</td></tr>
  *   <tr><td>{@code ttl}</td><td>4h</td><td>expire after write</td></tr>
  *   <tr><td>{@code idle-ttl}</td><td>(off)</td><td>expire after last access</td></tr>
- *   <tr><td>{@code elevated-budget}</td><td>0.5</td><td>share of the budget kept at ELEVATED pressure</td></tr>
- *   <tr><td>{@code critical-budget}</td><td>0.2</td><td>share of the budget kept at CRITICAL pressure</td></tr>
+ *   <tr><td>{@code pressure-shrink}</td><td>20%</td><td>share of the budget given up per ELEVATED signal</td></tr>
+ *   <tr><td>{@code critical-shrink}</td><td>50%</td><td>share of the budget given up per CRITICAL signal</td></tr>
+ *   <tr><td>{@code min-bytes}</td><td>0</td><td>the budget never shrinks below this</td></tr>
+ *   <tr><td>{@code recovery-samples}</td><td>3</td><td>NORMAL signals in a row before the budget grows back</td></tr>
+ *   <tr><td>{@code recovery-step}</td><td>5%</td><td>share of the configured budget regained per NORMAL signal after that</td></tr>
+ *   <tr><td>{@code recovery-interval}</td><td>1s</td><td>while NORMAL and below budget, the cache counts one NORMAL signal per interval by itself (0: only signals it is given)</td></tr>
+ *   <tr><td>{@code record-stats}</td><td>true</td><td>count hits, misses and loads</td></tr>
+ *   <tr><td>{@code jmx}</td><td>false</td><td>register a {@link CacheMXBean} as {@code io.heapwise:type=Cache,name=<name>}</td></tr>
  * </table>
  */
 public final class CacheConfig {
@@ -26,8 +32,14 @@ public final class CacheConfig {
   private final long maxEntryBytes;
   private final Duration ttl;
   private final Duration idleTtl;
-  private final double elevatedBudget;
-  private final double criticalBudget;
+  private final double pressureShrink;
+  private final double criticalShrink;
+  private final long minBytes;
+  private final int recoverySamples;
+  private final double recoveryStep;
+  private final Duration recoveryInterval;
+  private final boolean recordStats;
+  private final boolean jmx;
 
   private CacheConfig(Builder builder) {
     this.name = builder.name;
@@ -38,8 +50,14 @@ public final class CacheConfig {
             : Math.min(Integer.MAX_VALUE, Math.max(1, builder.maxBytes / 10));
     this.ttl = builder.ttl;
     this.idleTtl = builder.idleTtl;
-    this.elevatedBudget = builder.elevatedBudget;
-    this.criticalBudget = builder.criticalBudget;
+    this.pressureShrink = builder.pressureShrink;
+    this.criticalShrink = builder.criticalShrink;
+    this.minBytes = builder.minBytes;
+    this.recoverySamples = builder.recoverySamples;
+    this.recoveryStep = builder.recoveryStep;
+    this.recoveryInterval = builder.recoveryInterval;
+    this.recordStats = builder.recordStats;
+    this.jmx = builder.jmx;
   }
 
   /**
@@ -79,15 +97,32 @@ public final class CacheConfig {
     builder.ttl(
         section.duration("ttl", Duration.ofHours(4), Duration.ofMillis(1), Duration.ofDays(365)));
     section.optionalDuration("idle-ttl").ifPresent(builder::idleTtl);
-    double elevated = section.fraction("elevated-budget", 0.5);
-    double critical = section.fraction("critical-budget", 0.2);
-    if (critical > elevated) {
-      section.reject("critical-budget", "must not exceed elevated-budget (" + elevated + ")");
+    builder.pressureShrink(
+        section.fraction("pressure-shrink", DEFAULT_PRESSURE_SHRINK, 0.001, 1.0),
+        section.fraction("critical-shrink", DEFAULT_CRITICAL_SHRINK, 0.001, 1.0));
+    long minBytes = section.byteSize("min-bytes", 0, 0, Long.MAX_VALUE);
+    if (minBytes > builder.maxBytes) {
+      section.reject(
+          "min-bytes",
+          "must not exceed max-bytes (" + builder.maxBytes + " bytes), was " + minBytes);
     } else {
-      builder.pressureBudgets(elevated, critical);
+      builder.minBytes(minBytes);
     }
+    builder.recovery(
+        section.intValue("recovery-samples", DEFAULT_RECOVERY_SAMPLES, 1, 1_000_000),
+        section.fraction("recovery-step", DEFAULT_RECOVERY_STEP, 0.001, 1.0));
+    builder.recoveryInterval(
+        section.duration(
+            "recovery-interval", Duration.ofSeconds(1), Duration.ZERO, Duration.ofDays(1)));
+    builder.recordStats(section.booleanValue("record-stats", true));
+    builder.jmx(section.booleanValue("jmx", false));
     return builder.build();
   }
+
+  static final double DEFAULT_PRESSURE_SHRINK = 0.2;
+  static final double DEFAULT_CRITICAL_SHRINK = 0.5;
+  static final int DEFAULT_RECOVERY_SAMPLES = 3;
+  static final double DEFAULT_RECOVERY_STEP = 0.05;
 
   public String name() {
     return name;
@@ -112,14 +147,47 @@ public final class CacheConfig {
     return idleTtl;
   }
 
-  /** Share of the budget kept at ELEVATED pressure. */
-  public double elevatedBudget() {
-    return elevatedBudget;
+  /** Share of the budget given up per ELEVATED signal. */
+  public double pressureShrink() {
+    return pressureShrink;
   }
 
-  /** Share of the budget kept at CRITICAL pressure. */
-  public double criticalBudget() {
-    return criticalBudget;
+  /** Share of the budget given up per CRITICAL signal. */
+  public double criticalShrink() {
+    return criticalShrink;
+  }
+
+  /** The budget never shrinks below this many bytes. */
+  public long minBytes() {
+    return minBytes;
+  }
+
+  /** NORMAL signals in a row before the budget starts to grow back. */
+  public int recoverySamples() {
+    return recoverySamples;
+  }
+
+  /** Share of the configured budget regained per NORMAL signal once recovery has started. */
+  public double recoveryStep() {
+    return recoveryStep;
+  }
+
+  /**
+   * How often the cache counts a NORMAL signal by itself while the level is NORMAL and the budget
+   * is below the configured one; zero when it only counts signals it is given.
+   */
+  public Duration recoveryInterval() {
+    return recoveryInterval;
+  }
+
+  /** Whether hits, misses and loads are counted. */
+  public boolean recordStats() {
+    return recordStats;
+  }
+
+  /** Whether the cache registers its {@link CacheMXBean} on the platform MBean server. */
+  public boolean jmx() {
+    return jmx;
   }
 
   @Override
@@ -134,10 +202,22 @@ public final class CacheConfig {
         + ttl
         + ", idle-ttl="
         + idleTtl
-        + ", elevated-budget="
-        + elevatedBudget
-        + ", critical-budget="
-        + criticalBudget
+        + ", pressure-shrink="
+        + pressureShrink
+        + ", critical-shrink="
+        + criticalShrink
+        + ", min-bytes="
+        + minBytes
+        + ", recovery-samples="
+        + recoverySamples
+        + ", recovery-step="
+        + recoveryStep
+        + ", recovery-interval="
+        + recoveryInterval
+        + ", record-stats="
+        + recordStats
+        + ", jmx="
+        + jmx
         + "]";
   }
 
@@ -148,8 +228,14 @@ public final class CacheConfig {
     private long maxEntryBytes;
     private Duration ttl = Duration.ofHours(4);
     private Duration idleTtl = Duration.ZERO;
-    private double elevatedBudget = 0.5;
-    private double criticalBudget = 0.2;
+    private double pressureShrink = DEFAULT_PRESSURE_SHRINK;
+    private double criticalShrink = DEFAULT_CRITICAL_SHRINK;
+    private long minBytes;
+    private int recoverySamples = DEFAULT_RECOVERY_SAMPLES;
+    private double recoveryStep = DEFAULT_RECOVERY_STEP;
+    private Duration recoveryInterval = Duration.ofSeconds(1);
+    private boolean recordStats = true;
+    private boolean jmx;
 
     private Builder(String name) {
       if (name == null || name.isBlank()) {
@@ -158,11 +244,15 @@ public final class CacheConfig {
       this.name = name;
     }
 
+    private IllegalArgumentException bad(String key, String expectation, Object was) {
+      return new IllegalArgumentException(
+          "cache '" + name + "': " + key + " must " + expectation + ", was " + was);
+    }
+
     /** The budget in bytes; at least 1. */
     public Builder maxBytes(long maxBytes) {
       if (maxBytes < 1) {
-        throw new IllegalArgumentException(
-            "cache '" + name + "': max-bytes must be at least 1, was " + maxBytes);
+        throw bad("max-bytes", "be at least 1", maxBytes);
       }
       this.maxBytes = maxBytes;
       return this;
@@ -173,13 +263,7 @@ public final class CacheConfig {
      */
     public Builder maxEntryBytes(long maxEntryBytes) {
       if (maxEntryBytes < 1 || maxEntryBytes > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "cache '"
-                + name
-                + "': max-entry-bytes must be in 1.."
-                + Integer.MAX_VALUE
-                + ", was "
-                + maxEntryBytes);
+        throw bad("max-entry-bytes", "be in 1.." + Integer.MAX_VALUE, maxEntryBytes);
       }
       this.maxEntryBytes = maxEntryBytes;
       return this;
@@ -188,8 +272,7 @@ public final class CacheConfig {
     /** Expire entries this long after they were written; positive. */
     public Builder ttl(Duration ttl) {
       if (ttl == null || ttl.isZero() || ttl.isNegative()) {
-        throw new IllegalArgumentException(
-            "cache '" + name + "': ttl must be positive, was " + ttl);
+        throw bad("ttl", "be positive", ttl);
       }
       this.ttl = ttl;
       return this;
@@ -198,36 +281,86 @@ public final class CacheConfig {
     /** Expire entries this long after their last access; zero turns it off (the default). */
     public Builder idleTtl(Duration idleTtl) {
       if (idleTtl == null || idleTtl.isNegative()) {
-        throw new IllegalArgumentException(
-            "cache '" + name + "': idle-ttl must be zero or more, was " + idleTtl);
+        throw bad("idle-ttl", "be zero or more", idleTtl);
       }
       this.idleTtl = idleTtl;
       return this;
     }
 
     /**
-     * Shares of the budget kept at ELEVATED and CRITICAL pressure: 0 < critical <= elevated <= 1.
+     * Shares of the budget given up per ELEVATED ({@code pressure-shrink}, default 0.2) and per
+     * CRITICAL ({@code critical-shrink}, default 0.5) signal; each in (0, 1].
      */
-    public Builder pressureBudgets(double elevated, double critical) {
-      if (!(critical > 0 && critical <= elevated && elevated <= 1)) {
-        throw new IllegalArgumentException(
-            "cache '"
-                + name
-                + "': pressure budgets must satisfy 0 < critical <= elevated <= 1, were"
-                + " elevated="
-                + elevated
-                + ", critical="
-                + critical);
+    public Builder pressureShrink(double elevated, double critical) {
+      if (!(elevated > 0 && elevated <= 1)) {
+        throw bad("pressure-shrink", "be in (0, 1]", elevated);
       }
-      this.elevatedBudget = elevated;
-      this.criticalBudget = critical;
+      if (!(critical > 0 && critical <= 1)) {
+        throw bad("critical-shrink", "be in (0, 1]", critical);
+      }
+      this.pressureShrink = elevated;
+      this.criticalShrink = critical;
+      return this;
+    }
+
+    /** The budget never shrinks below this; 0 (the default) up to max-bytes, checked at build. */
+    public Builder minBytes(long minBytes) {
+      if (minBytes < 0) {
+        throw bad("min-bytes", "be 0 or more", minBytes);
+      }
+      this.minBytes = minBytes;
+      return this;
+    }
+
+    /**
+     * After {@code samples} NORMAL signals in a row (default 3) the budget grows back by {@code
+     * step} of the configured budget (default 0.05) per further NORMAL signal.
+     */
+    public Builder recovery(int samples, double step) {
+      if (samples < 1) {
+        throw bad("recovery-samples", "be at least 1", samples);
+      }
+      if (!(step > 0 && step <= 1)) {
+        throw bad("recovery-step", "be in (0, 1]", step);
+      }
+      this.recoverySamples = samples;
+      this.recoveryStep = step;
+      return this;
+    }
+
+    /**
+     * While the level is NORMAL and the budget below the configured one, the cache counts one
+     * NORMAL signal per {@code interval} by itself (default 1 s), since pressure sources only
+     * report level changes; zero: only signals it is given count.
+     */
+    public Builder recoveryInterval(Duration interval) {
+      if (interval == null || interval.isNegative()) {
+        throw bad("recovery-interval", "be zero or more", interval);
+      }
+      this.recoveryInterval = interval;
+      return this;
+    }
+
+    /** Whether to count hits, misses and loads (default true); off saves a few ns per read. */
+    public Builder recordStats(boolean recordStats) {
+      this.recordStats = recordStats;
+      return this;
+    }
+
+    /**
+     * Whether the cache registers a {@link CacheMXBean} as {@code
+     * io.heapwise:type=Cache,name=<name>} on the platform MBean server when built (default false);
+     * {@link MemoryAwareCache#close()} unregisters it.
+     */
+    public Builder jmx(boolean jmx) {
+      this.jmx = jmx;
       return this;
     }
 
     /**
      * Builds the config.
      *
-     * @throws IllegalArgumentException if max-entry-bytes exceeds max-bytes
+     * @throws IllegalArgumentException if max-entry-bytes or min-bytes exceeds max-bytes
      */
     public CacheConfig build() {
       if (maxEntryBytes > maxBytes) {
@@ -236,6 +369,16 @@ public final class CacheConfig {
                 + name
                 + "': max-entry-bytes ("
                 + maxEntryBytes
+                + ") must not exceed max-bytes ("
+                + maxBytes
+                + ")");
+      }
+      if (minBytes > maxBytes) {
+        throw new IllegalArgumentException(
+            "cache '"
+                + name
+                + "': min-bytes ("
+                + minBytes
                 + ") must not exceed max-bytes ("
                 + maxBytes
                 + ")");

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param estimatedBytes what the entries weigh now, per their sizers and the per-entry overhead
  * @param currentBudget the budget in force now (lower than {@code configuredBudget} under pressure)
  * @param configuredBudget the budget at NORMAL pressure
+ * @param loads values loaded through {@code get(key, loader)}, successful or not
+ * @param loadFailures loads whose loader threw
  */
 public record CacheStats(
     String name,
@@ -28,11 +30,22 @@ public record CacheStats(
     long entries,
     long estimatedBytes,
     long currentBudget,
-    long configuredBudget) {
+    long configuredBudget,
+    long loads,
+    long loadFailures) {
 
   public CacheStats {
     evictions = Map.copyOf(evictions);
     evictedBytes = Map.copyOf(evictedBytes);
+  }
+
+  /**
+   * Hits over lookups (hits plus misses); 1.0 when there were no lookups, as in Caffeine. Zero
+   * lookups are counted when {@code record-stats} is off.
+   */
+  public double hitRate() {
+    long lookups = hits + misses;
+    return lookups == 0 ? 1.0 : (double) hits / lookups;
   }
 
   /** Evictions of one cause; 0 when there were none. */

@@ -3,16 +3,25 @@ package io.heapwise.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.PressureListener;
+import java.lang.management.ManagementFactory;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
+import javax.management.MBeanRegistrationException;
+import javax.management.MalformedObjectNameException;
+import javax.management.NotCompliantMBeanException;
+import javax.management.ObjectName;
 
 /**
  * A cache whose budget is in bytes, that expires entries promptly, and that gives memory back when
@@ -32,9 +41,22 @@ import java.util.function.Function;
  * returns {@link PutOutcome#REFUSED_TOO_LARGE} and counts it; writes through {@link #asMap()} throw
  * {@link EntryTooLargeException}.
  *
- * <p><b>Pressure.</b> As a {@link PressureListener}, the cache lowers its budget to {@code
- * elevated-budget} or {@code critical-budget} of the configured one when pressure rises, evicting
- * down to it (counted as {@link EvictionCause#PRESSURE}), and restores it at NORMAL.
+ * <p><b>Failures.</b> Null keys and values are refused with a {@link NullPointerException} that
+ * says which. A loader that throws propagates its exception and caches nothing (counted as a load
+ * failure); a loader that returns null caches nothing. A sizer that throws or returns a negative
+ * size fails that write with a {@link SizingException} naming the cache and key; the cache keeps
+ * what it held before.
+ *
+ * <p><b>Pressure.</b> As a {@link PressureListener}, the cache gives up {@code pressure-shrink}
+ * (ELEVATED) or {@code critical-shrink} (CRITICAL) of its budget per pressure signal, counted from
+ * what it holds when that is less than the budget, never below {@code min-bytes}. It evicts down to
+ * the new budget at once, on the publishing thread, in steps of at most a tenth of what it held, so
+ * that no caller waits long on Caffeine's eviction lock; these evictions count as {@link
+ * EvictionCause#PRESSURE}. After {@code recovery-samples} NORMAL signals in a row the budget grows
+ * back by {@code recovery-step} of the configured budget per further NORMAL signal. Pressure
+ * sources only report level changes, so while the level is NORMAL and the budget short the cache
+ * counts one NORMAL signal per {@code recovery-interval} by itself; {@link #onPressureSample} feeds
+ * signals from a source that reports every sample.
  *
  * <p>Thread-safe. Eviction and expiry bookkeeping run on the calling threads and Caffeine's
  * scheduler thread, never on a pool of their own.
@@ -42,7 +64,7 @@ import java.util.function.Function;
  * @param <K> key type
  * @param <V> value type
  */
-public final class MemoryAwareCache<K, V> implements PressureListener {
+public final class MemoryAwareCache<K, V> implements PressureListener, AutoCloseable {
 
   /**
    * Bytes charged per entry besides key and value: Caffeine's node for a weighted cache with expiry
@@ -50,40 +72,226 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
    */
   public static final int ENTRY_OVERHEAD_BYTES = 104;
 
+  /** A shrink is done in at least this many setMaximum calls, each evicting a bounded share. */
+  private static final int SHRINK_STEPS = 10;
+
+  private static final int MAX_KEY_TEXT = 80;
+
   private final CacheConfig config;
   private final Sizer<? super K> keySizer;
   private final Sizer<? super V> valueSizer;
   private final Cache<K, V> cache;
   private final Policy.Eviction<K, V> eviction;
-  private volatile long currentBudget;
+  private final Counters counters;
   private final LongAdder puts = new LongAdder();
   private final LongAdder refused = new LongAdder();
-  private final Map<EvictionCause, LongAdder> evictions = new EnumMap<>(EvictionCause.class);
-  private final Map<EvictionCause, LongAdder> evictedBytes = new EnumMap<>(EvictionCause.class);
+
+  // Written under pressureLock, read by any thread: volatile so that budget() and stats() see the
+  // figure in force without taking the lock.
+  private volatile long currentBudget;
+
+  // True while the publishing thread lowers Caffeine's maximum: the evictions Caffeine reports in
+  // that window are caused by the lowered budget and are counted as PRESSURE. Volatile because the
+  // eviction callback may run on another thread that drains Caffeine's buffers meanwhile.
+  private volatile boolean shrinking;
+
+  private final Object pressureLock = new Object();
+  private MemoryPressure level = MemoryPressure.NORMAL; // guarded by pressureLock
+  private int normalSignals; // guarded by pressureLock
+  private Future<?> recoveryTick; // guarded by pressureLock
+  private final ObjectName objectName; // null unless config.jmx()
 
   private MemoryAwareCache(
-      CacheConfig config, Sizer<? super K> keySizer, Sizer<? super V> valueSizer) {
+      CacheConfig config,
+      Sizer<? super K> keySizer,
+      Sizer<? super V> valueSizer,
+      RemovalListener<? super K, ? super V> listener) {
     this.config = config;
     this.keySizer = keySizer;
     this.valueSizer = valueSizer;
     this.currentBudget = config.maxBytes();
-    for (EvictionCause cause : EvictionCause.values()) {
-      evictions.put(cause, new LongAdder());
-      evictedBytes.put(cause, new LongAdder());
-    }
+    this.counters = new Counters(config.recordStats());
     Caffeine<Object, Object> builder =
         Caffeine.newBuilder()
             .maximumWeight(config.maxBytes())
             .expireAfterWrite(config.ttl())
             .scheduler(Scheduler.systemScheduler())
             .executor(Runnable::run)
-            .recordStats();
+            // Always on: evictions by cause are counted even when record-stats is off; the
+            // counter skips hits, misses and loads then.
+            .recordStats(() -> counters);
     if (!config.idleTtl().isZero()) {
       builder.expireAfterAccess(config.idleTtl());
     }
-    this.cache =
-        builder.<K, V>weigher(this::weigh).<K, V>evictionListener(this::onEviction).build();
+    Caffeine<K, V> weighed = builder.<K, V>weigher(this::weigh);
+    if (listener != null) {
+      // With the direct executor Caffeine calls this on the removing thread, right after the
+      // removal; during a pressure shrink that is the shrinking thread, while `shrinking` is set.
+      weighed =
+          weighed.removalListener(
+              (K key, V value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                if (key != null && value != null) {
+                  listener.onRemoval(key, value, causeOf(cause));
+                }
+              });
+    }
+    this.cache = weighed.build();
     this.eviction = cache.policy().eviction().orElseThrow();
+    this.objectName = config.jmx() ? registerMxBean() : null;
+  }
+
+  private ObjectName registerMxBean() {
+    ObjectName name = objectName(config.name());
+    try {
+      ManagementFactory.getPlatformMBeanServer().registerMBean(new MxBean(), name);
+    } catch (InstanceAlreadyExistsException e) {
+      throw new IllegalStateException(
+          "cache '"
+              + config.name()
+              + "': an MBean is already registered as "
+              + name
+              + "; give each cache with jmx=true its own name, or close the other first",
+          e);
+    } catch (MBeanRegistrationException | NotCompliantMBeanException e) {
+      throw new IllegalStateException(
+          "cache '" + config.name() + "': could not register its MXBean as " + name, e);
+    }
+    return name;
+  }
+
+  /** The ObjectName a cache called {@code name} registers its {@link CacheMXBean} under. */
+  public static ObjectName objectName(String name) {
+    String value =
+        name.chars().anyMatch(c -> ",=:\"*?\n".indexOf(c) >= 0) ? ObjectName.quote(name) : name;
+    try {
+      return new ObjectName("io.heapwise:type=Cache,name=" + value);
+    } catch (MalformedObjectNameException e) {
+      throw new IllegalArgumentException("cache name '" + name + "' makes no valid ObjectName", e);
+    }
+  }
+
+  /**
+   * Unregisters the cache's {@link CacheMXBean} (when {@code jmx=true}) and stops its recovery
+   * timer. The cache keeps working; only its JMX view is gone. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (pressureLock) {
+      stopRecovery();
+    }
+    if (objectName != null) {
+      try {
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+      } catch (InstanceNotFoundException e) {
+        // already closed: nothing to do
+      } catch (MBeanRegistrationException e) {
+        throw new IllegalStateException(
+            "cache '" + config.name() + "': could not unregister " + objectName, e);
+      }
+    }
+  }
+
+  /** The JMX view: reads one stats snapshot per attribute, as JMX clients expect. */
+  private final class MxBean implements CacheMXBean {
+    @Override
+    public String getName() {
+      return config.name();
+    }
+
+    @Override
+    public long getHits() {
+      return stats().hits();
+    }
+
+    @Override
+    public long getMisses() {
+      return stats().misses();
+    }
+
+    @Override
+    public double getHitRate() {
+      return stats().hitRate();
+    }
+
+    @Override
+    public long getPuts() {
+      return stats().puts();
+    }
+
+    @Override
+    public long getRefused() {
+      return stats().refused();
+    }
+
+    @Override
+    public long getLoads() {
+      return stats().loads();
+    }
+
+    @Override
+    public long getLoadFailures() {
+      return stats().loadFailures();
+    }
+
+    @Override
+    public long getSizeEvictions() {
+      return stats().evictions(EvictionCause.SIZE);
+    }
+
+    @Override
+    public long getPressureEvictions() {
+      return stats().evictions(EvictionCause.PRESSURE);
+    }
+
+    @Override
+    public long getExpiredEvictions() {
+      return stats().evictions(EvictionCause.EXPIRED);
+    }
+
+    @Override
+    public long getSizeEvictedBytes() {
+      return stats().evictedBytes(EvictionCause.SIZE);
+    }
+
+    @Override
+    public long getPressureEvictedBytes() {
+      return stats().evictedBytes(EvictionCause.PRESSURE);
+    }
+
+    @Override
+    public long getExpiredEvictedBytes() {
+      return stats().evictedBytes(EvictionCause.EXPIRED);
+    }
+
+    @Override
+    public long getEntries() {
+      return cache.estimatedSize();
+    }
+
+    @Override
+    public long getEstimatedBytes() {
+      return estimatedBytes();
+    }
+
+    @Override
+    public long getCurrentBudget() {
+      return currentBudget;
+    }
+
+    @Override
+    public long getConfiguredBudget() {
+      return config.maxBytes();
+    }
+
+    @Override
+    public void updateBudget(long bytes) {
+      MemoryAwareCache.this.setBudget(bytes);
+    }
+
+    @Override
+    public void resetBudget() {
+      MemoryAwareCache.this.resetBudget();
+    }
   }
 
   /**
@@ -98,7 +306,35 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
     return new MemoryAwareCache<>(
         Objects.requireNonNull(config, "config"),
         Objects.requireNonNull(keySizer, "keySizer"),
-        Objects.requireNonNull(valueSizer, "valueSizer"));
+        Objects.requireNonNull(valueSizer, "valueSizer"),
+        null);
+  }
+
+  /**
+   * Builds a cache that tells {@code listener} of every removal with its cause; see {@link
+   * RemovalListener} for where it runs and why it must not write into this cache.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static <K, V> MemoryAwareCache<K, V> create(
+      CacheConfig config,
+      Sizer<? super K> keySizer,
+      Sizer<? super V> valueSizer,
+      RemovalListener<? super K, ? super V> listener) {
+    return new MemoryAwareCache<>(
+        Objects.requireNonNull(config, "config"),
+        Objects.requireNonNull(keySizer, "keySizer"),
+        Objects.requireNonNull(valueSizer, "valueSizer"),
+        Objects.requireNonNull(listener, "listener"));
+  }
+
+  private RemovalCause causeOf(com.github.benmanes.caffeine.cache.RemovalCause cause) {
+    return switch (cause) {
+      case EXPLICIT -> RemovalCause.EXPLICIT;
+      case REPLACED -> RemovalCause.REPLACED;
+      case EXPIRED, COLLECTED -> RemovalCause.EXPIRED; // COLLECTED: no weak or soft references here
+      case SIZE -> shrinking ? RemovalCause.PRESSURE : RemovalCause.SIZE;
+    };
   }
 
   private int weigh(K key, V value) {
@@ -108,7 +344,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
           "cache '"
               + config.name()
               + "': entry for key "
-              + key
+              + describe(key)
               + " weighs "
               + weight
               + " bytes, more than max-entry-bytes "
@@ -119,50 +355,80 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
   }
 
   private long weightOf(K key, V value) {
-    long keyBytes = keySizer.sizeOf(key);
-    long valueBytes = valueSizer.sizeOf(value);
+    long keyBytes;
+    long valueBytes;
+    try {
+      keyBytes = keySizer.sizeOf(key);
+      valueBytes = valueSizer.sizeOf(value);
+    } catch (RuntimeException e) {
+      throw new SizingException(
+          "cache '"
+              + config.name()
+              + "': a sizer threw on the entry for key "
+              + describe(key)
+              + "; nothing was written: "
+              + e,
+          e);
+    }
     if (keyBytes < 0 || valueBytes < 0) {
-      throw new IllegalArgumentException(
+      throw new SizingException(
           "cache '"
               + config.name()
               + "': a sizer returned a negative size for key "
-              + key
+              + describe(key)
               + " (key "
               + keyBytes
               + ", value "
               + valueBytes
-              + ")");
+              + "; expected 0 or more); nothing was written",
+          null);
     }
     return ENTRY_OVERHEAD_BYTES + keyBytes + valueBytes;
   }
 
-  private void onEviction(K key, V value, RemovalCause cause) {
-    if (key == null || value == null) {
-      return;
-    }
-    EvictionCause why;
-    if (cause == RemovalCause.EXPIRED) {
-      why = EvictionCause.EXPIRED;
-    } else if (currentBudget < config.maxBytes()) {
-      why = EvictionCause.PRESSURE;
-    } else {
-      why = EvictionCause.SIZE;
-    }
-    evictions.get(why).increment();
-    evictedBytes.get(why).add(weightOf(key, value));
+  private static String describe(Object key) {
+    String text = String.valueOf(key);
+    return text.length() <= MAX_KEY_TEXT ? text : text.substring(0, MAX_KEY_TEXT) + "...";
   }
 
-  /** Returns the value of {@code key}, or null. */
+  private K requireKey(K key) {
+    if (key == null) {
+      throw new NullPointerException("cache '" + config.name() + "': key must not be null");
+    }
+    return key;
+  }
+
+  private void requireValue(V value, K key) {
+    if (value == null) {
+      throw new NullPointerException(
+          "cache '" + config.name() + "': value for key " + describe(key) + " must not be null");
+    }
+  }
+
+  /**
+   * Returns the value of {@code key}, or null.
+   *
+   * @throws NullPointerException if {@code key} is null
+   */
   public V getIfPresent(K key) {
-    return cache.getIfPresent(key);
+    return cache.getIfPresent(requireKey(key));
   }
 
   /**
    * Returns the value of {@code key}, loading and caching it if absent (one load per key at a
-   * time). A loaded value too large to cache is returned all the same, and counted as refused.
+   * time). A loaded value too large to cache is returned all the same, and counted as refused. A
+   * loader that throws propagates its exception and caches nothing; one that returns null caches
+   * nothing and null is returned.
+   *
+   * @throws NullPointerException if {@code key} or {@code loader} is null
+   * @throws SizingException if a sizer fails on the loaded value (which is then not cached)
    */
   @SuppressWarnings("unchecked")
   public V get(K key, Function<? super K, ? extends V> loader) {
+    requireKey(key);
+    if (loader == null) {
+      throw new NullPointerException("cache '" + config.name() + "': loader must not be null");
+    }
     try {
       return cache.get(key, loader);
     } catch (EntryTooLargeException e) {
@@ -176,8 +442,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
    *
    * @return {@link PutOutcome#STORED}, or {@link PutOutcome#REFUSED_TOO_LARGE} (counted) when the
    *     entry is heavier than {@code max-entry-bytes}; the previous value then stays
+   * @throws NullPointerException if {@code key} or {@code value} is null
+   * @throws SizingException if a sizer fails; the previous value then stays
    */
   public PutOutcome put(K key, V value) {
+    requireKey(key);
+    requireValue(value, key);
     try {
       cache.put(key, value);
       puts.increment();
@@ -192,6 +462,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
    * Caches every entry of {@code entries}, each as {@link #put} would.
    *
    * @return how many were refused as too large
+   * @throws NullPointerException if a key or value is null (entries before it are cached)
    */
   public int putAll(Map<? extends K, ? extends V> entries) {
     int refusedHere = 0;
@@ -203,9 +474,13 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
     return refusedHere;
   }
 
-  /** Removes {@code key}. */
+  /**
+   * Removes {@code key}.
+   *
+   * @throws NullPointerException if {@code key} is null
+   */
   public void invalidate(K key) {
-    cache.invalidate(key);
+    cache.invalidate(requireKey(key));
   }
 
   /** Removes every entry. */
@@ -238,26 +513,161 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
   }
 
   /**
-   * Lowers the budget as pressure rises, to the configured share of the configured budget or of
-   * what the cache holds now, whichever is smaller; restores it at NORMAL.
+   * A pressure level change from a {@link io.heapwise.core.PressureSource}: a rise to ELEVATED or
+   * CRITICAL is one pressure signal (the budget shrinks), a return to NORMAL one NORMAL signal, a
+   * fall from CRITICAL to ELEVATED holds the budget where it is.
    */
   @Override
   public void onPressureChange(MemoryPressure previous, MemoryPressure current) {
-    double share =
-        switch (current) {
-          case NORMAL -> 1.0;
-          case ELEVATED -> config.elevatedBudget();
-          case CRITICAL -> config.criticalBudget();
-        };
-    long budget = (long) (config.maxBytes() * share);
-    if (current != MemoryPressure.NORMAL) {
-      // A budget larger than what the heap can hold must still give memory back: shrink from
-      // what the cache holds now, not only from the configured figure.
-      budget = Math.min(budget, (long) (estimatedBytes() * share));
+    if (current == MemoryPressure.NORMAL || current.isAbove(previous)) {
+      onPressureSample(current);
+    } else {
+      synchronized (pressureLock) {
+        level = current;
+        stopRecovery();
+      }
     }
-    budget = Math.max(1, budget);
-    currentBudget = budget;
-    eviction.setMaximum(budget); // Caffeine evicts down to it now, on this thread
+  }
+
+  /**
+   * One pressure reading, for sources that report every sample rather than only changes: ELEVATED
+   * and CRITICAL shrink the budget by {@code pressure-shrink} or {@code critical-shrink}, NORMAL
+   * counts towards recovery. Runs the shrink on the calling thread, in bounded steps.
+   *
+   * @throws NullPointerException if {@code pressure} is null
+   */
+  public void onPressureSample(MemoryPressure pressure) {
+    Objects.requireNonNull(pressure, "pressure");
+    synchronized (pressureLock) {
+      level = pressure;
+      switch (pressure) {
+        case NORMAL -> normalSignal();
+        case ELEVATED -> shrink(pressure, config.pressureShrink());
+        case CRITICAL -> shrink(pressure, config.criticalShrink());
+      }
+    }
+  }
+
+  /**
+   * Sets the budget in force now, evicting down to it at once in bounded steps on the calling
+   * thread (counted as SIZE evictions). Pressure signals and recovery carry on from it: NORMAL
+   * signals grow it back towards the configured budget. Also a {@link CacheMXBean} operation.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not between 0 and max-bytes
+   */
+  public void setBudget(long bytes) {
+    if (bytes < 0 || bytes > config.maxBytes()) {
+      throw new IllegalArgumentException(
+          "cache '"
+              + config.name()
+              + "': budget must be between 0 and max-bytes ("
+              + config.maxBytes()
+              + "), was "
+              + bytes);
+    }
+    synchronized (pressureLock) {
+      if (bytes >= currentBudget) {
+        currentBudget = bytes;
+        eviction.setMaximum(bytes); // raising: O(1)
+      } else {
+        lowerTo(bytes, false);
+      }
+    }
+  }
+
+  /** Restores the configured budget ({@code max-bytes}) at once. */
+  public void resetBudget() {
+    setBudget(config.maxBytes());
+  }
+
+  private void shrink(MemoryPressure pressure, double share) {
+    stopRecovery();
+    long held = estimatedBytes();
+    long from = Math.min(currentBudget, held);
+    // Shrink from what the cache holds when that is below the budget: a budget larger than the
+    // heap can hold must still give memory back.
+    long target = Math.min(currentBudget, Math.max(config.minBytes(), (long) (from * (1 - share))));
+    CachePressureEvictionEvent event = new CachePressureEvictionEvent();
+    event.begin();
+    long budgetBefore = currentBudget;
+    long entriesBefore = counters.evictions.get(EvictionCause.PRESSURE).sum();
+    long bytesBefore = counters.evictedBytes.get(EvictionCause.PRESSURE).sum();
+    lowerTo(target, true);
+    event.end();
+    // Filled in only when a recording wants the event: nothing is computed otherwise.
+    if (event.shouldCommit()) {
+      event.cacheName = config.name();
+      event.pressureLevel = pressure.name();
+      event.entriesEvicted = counters.evictions.get(EvictionCause.PRESSURE).sum() - entriesBefore;
+      event.bytesEvicted = counters.evictedBytes.get(EvictionCause.PRESSURE).sum() - bytesBefore;
+      event.budgetBefore = budgetBefore;
+      event.budgetAfter = currentBudget;
+      event.commit();
+    }
+  }
+
+  /** Lowers the budget to {@code target} in bounded steps; called with pressureLock held. */
+  private void lowerTo(long target, boolean pressure) {
+    long held = estimatedBytes();
+    long from = Math.min(currentBudget, held);
+    long step = Math.max(1, from / SHRINK_STEPS);
+    long next = from;
+    shrinking = pressure;
+    try {
+      // Each setMaximum evicts synchronously on this thread under Caffeine's eviction lock; a
+      // bounded step keeps callers that need the lock (a full write buffer) from waiting long.
+      while (next > target) {
+        next = Math.max(target, next - step);
+        currentBudget = next;
+        eviction.setMaximum(next);
+      }
+      currentBudget = target;
+      eviction.setMaximum(target);
+    } finally {
+      shrinking = false;
+    }
+  }
+
+  private void normalSignal() {
+    if (currentBudget >= config.maxBytes()) {
+      normalSignals = 0;
+      return;
+    }
+    normalSignals++;
+    if (normalSignals >= config.recoverySamples()) {
+      long step = Math.max(1, (long) (config.maxBytes() * config.recoveryStep()));
+      long next = Math.min(config.maxBytes(), currentBudget + step);
+      currentBudget = next;
+      eviction.setMaximum(next); // raising only moves the bound: O(1), nothing is evicted
+    }
+    if (currentBudget < config.maxBytes()
+        && recoveryTick == null
+        && !config.recoveryInterval().isZero()) {
+      recoveryTick =
+          Scheduler.systemScheduler()
+              .schedule(
+                  Runnable::run,
+                  this::onRecoveryTick,
+                  config.recoveryInterval().toNanos(),
+                  TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void onRecoveryTick() {
+    synchronized (pressureLock) {
+      recoveryTick = null;
+      if (level == MemoryPressure.NORMAL) {
+        normalSignal();
+      }
+    }
+  }
+
+  private void stopRecovery() {
+    normalSignals = 0;
+    if (recoveryTick != null) {
+      recoveryTick.cancel(false);
+      recoveryTick = null;
+    }
   }
 
   /** Performs pending maintenance (expiry, eviction) now; useful before reading stats. */
@@ -267,15 +677,17 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
 
   /** A snapshot of the counters and size. */
   public CacheStats stats() {
-    com.github.benmanes.caffeine.cache.stats.CacheStats caffeine = cache.stats();
     Map<EvictionCause, Long> counts = new EnumMap<>(EvictionCause.class);
     Map<EvictionCause, Long> bytes = new EnumMap<>(EvictionCause.class);
-    evictions.forEach((cause, adder) -> counts.put(cause, adder.sum()));
-    evictedBytes.forEach((cause, adder) -> bytes.put(cause, adder.sum()));
+    for (EvictionCause cause : EvictionCause.values()) {
+      counts.put(cause, counters.evictions.get(cause).sum());
+      bytes.put(cause, counters.evictedBytes.get(cause).sum());
+    }
+    long loadFailures = counters.loadFailures.sum();
     return new CacheStats(
         config.name(),
-        caffeine.hitCount(),
-        caffeine.missCount(),
+        counters.hits.sum(),
+        counters.misses.sum(),
         puts.sum(),
         refused.sum(),
         counts,
@@ -283,7 +695,9 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
         cache.estimatedSize(),
         estimatedBytes(),
         currentBudget,
-        config.maxBytes());
+        config.maxBytes(),
+        counters.loadSuccesses.sum() + loadFailures,
+        loadFailures);
   }
 
   @Override
@@ -295,5 +709,94 @@ public final class MemoryAwareCache<K, V> implements PressureListener {
         + "/"
         + currentBudget
         + " bytes]";
+  }
+
+  /**
+   * Caffeine's stats hook: it hands each eviction's weight and cause over, so evicted bytes are
+   * counted without weighing the entry again. LongAdders: no allocation once warmed up, no
+   * contention between reader threads.
+   */
+  private final class Counters implements StatsCounter {
+    private final boolean recordReads;
+    final LongAdder hits = new LongAdder();
+    final LongAdder misses = new LongAdder();
+    final LongAdder loadSuccesses = new LongAdder();
+    final LongAdder loadFailures = new LongAdder();
+    final Map<EvictionCause, LongAdder> evictions = adders();
+    final Map<EvictionCause, LongAdder> evictedBytes = adders();
+
+    Counters(boolean recordReads) {
+      this.recordReads = recordReads;
+    }
+
+    private static Map<EvictionCause, LongAdder> adders() {
+      Map<EvictionCause, LongAdder> adders = new EnumMap<>(EvictionCause.class);
+      for (EvictionCause cause : EvictionCause.values()) {
+        adders.put(cause, new LongAdder());
+      }
+      return adders;
+    }
+
+    private long total(Map<EvictionCause, LongAdder> adders) {
+      long sum = 0;
+      for (LongAdder adder : adders.values()) {
+        sum += adder.sum();
+      }
+      return sum;
+    }
+
+    @Override
+    public void recordHits(int count) {
+      if (recordReads) {
+        hits.add(count);
+      }
+    }
+
+    @Override
+    public void recordMisses(int count) {
+      if (recordReads) {
+        misses.add(count);
+      }
+    }
+
+    @Override
+    public void recordLoadSuccess(long loadTime) {
+      if (recordReads) {
+        loadSuccesses.increment();
+      }
+    }
+
+    @Override
+    public void recordLoadFailure(long loadTime) {
+      if (recordReads) {
+        loadFailures.increment();
+      }
+    }
+
+    @Override
+    public void recordEviction(int weight, com.github.benmanes.caffeine.cache.RemovalCause cause) {
+      EvictionCause why;
+      if (cause == com.github.benmanes.caffeine.cache.RemovalCause.EXPIRED) {
+        why = EvictionCause.EXPIRED;
+      } else if (shrinking) {
+        why = EvictionCause.PRESSURE;
+      } else {
+        why = EvictionCause.SIZE;
+      }
+      evictions.get(why).increment();
+      evictedBytes.get(why).add(weight);
+    }
+
+    @Override
+    public com.github.benmanes.caffeine.cache.stats.CacheStats snapshot() {
+      return com.github.benmanes.caffeine.cache.stats.CacheStats.of(
+          hits.sum(),
+          misses.sum(),
+          loadSuccesses.sum(),
+          loadFailures.sum(),
+          0,
+          total(evictions),
+          total(evictedBytes));
+    }
   }
 }

@@ -3,8 +3,6 @@ package io.heapwise.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.heapwise.core.ManualPressureSource;
-import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.config.ConfigException;
 import io.heapwise.core.config.Settings;
 import java.nio.ByteBuffer;
@@ -86,34 +84,6 @@ class MemoryAwareCacheTest {
   }
 
   @Test
-  void pressureShrinksTheBudgetEvictsAsPressureAndRestores() {
-    long perEntry = weight(1000);
-    MemoryAwareCache<Long, byte[]> cache = cache(perEntry * 100);
-    for (long key = 0; key < 100; key++) {
-      cache.put(key, new byte[1000]);
-    }
-    ManualPressureSource pressure = new ManualPressureSource();
-    pressure.subscribe(cache);
-
-    pressure.set(MemoryPressure.ELEVATED);
-    cache.cleanUp();
-    assertThat(cache.budget()).isEqualTo(perEntry * 50);
-    assertThat(cache.estimatedBytes()).isLessThanOrEqualTo(perEntry * 50);
-    pressure.set(MemoryPressure.CRITICAL);
-    cache.cleanUp();
-    assertThat(cache.estimatedBytes()).isLessThanOrEqualTo(perEntry * 20);
-    CacheStats stats = cache.stats();
-    assertThat(stats.evictions(EvictionCause.PRESSURE)).isEqualTo(100 - stats.entries());
-    assertThat(stats.evictedBytes(EvictionCause.PRESSURE))
-        .isEqualTo((100 - stats.entries()) * perEntry);
-    assertThat(stats.evictions(EvictionCause.SIZE)).isZero();
-
-    pressure.set(MemoryPressure.NORMAL);
-    assertThat(cache.budget()).isEqualTo(perEntry * 100);
-    assertThat(cache.stats().configuredBudget()).isEqualTo(perEntry * 100);
-  }
-
-  @Test
   void expiresPromptlyWithoutBeingRead() throws InterruptedException {
     MemoryAwareCache<Long, byte[]> cache =
         MemoryAwareCache.create(
@@ -186,7 +156,9 @@ class MemoryAwareCacheTest {
         MemoryAwareCache.create(
             CacheConfig.builder("neg").maxBytes(1 << 20).build(), Sizers.boxed(), v -> -5);
     assertThatThrownBy(() -> cache.put(1L, new byte[1]))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(SizingException.class)
+        .hasMessageContaining("'neg'")
+        .hasMessageContaining("key 1")
         .hasMessageContaining("negative size");
     assertThat(cache.asMap()).isEmpty();
   }
@@ -196,8 +168,20 @@ class MemoryAwareCacheTest {
     assertThatThrownBy(() -> CacheConfig.builder("c").maxBytes(0)).hasMessageContaining("was 0");
     assertThatThrownBy(() -> CacheConfig.builder("c").ttl(Duration.ZERO))
         .hasMessageContaining("ttl");
-    assertThatThrownBy(() -> CacheConfig.builder("c").pressureBudgets(0.2, 0.5))
-        .hasMessageContaining("critical <= elevated");
+    assertThatThrownBy(() -> CacheConfig.builder("c").pressureShrink(0, 0.5))
+        .hasMessageContaining("pressure-shrink must be in (0, 1], was 0.0");
+    assertThatThrownBy(() -> CacheConfig.builder("c").pressureShrink(0.2, 1.5))
+        .hasMessageContaining("critical-shrink must be in (0, 1], was 1.5");
+    assertThatThrownBy(() -> CacheConfig.builder("c").minBytes(-1))
+        .hasMessageContaining("min-bytes must be 0 or more, was -1");
+    assertThatThrownBy(() -> CacheConfig.builder("c").maxBytes(10).minBytes(20).build())
+        .hasMessageContaining("min-bytes (20) must not exceed max-bytes (10)");
+    assertThatThrownBy(() -> CacheConfig.builder("c").recovery(0, 0.1))
+        .hasMessageContaining("recovery-samples must be at least 1, was 0");
+    assertThatThrownBy(() -> CacheConfig.builder("c").recovery(1, 0))
+        .hasMessageContaining("recovery-step must be in (0, 1], was 0.0");
+    assertThatThrownBy(() -> CacheConfig.builder("c").recoveryInterval(Duration.ofSeconds(-1)))
+        .hasMessageContaining("recovery-interval must be zero or more, was PT-1S");
     assertThatThrownBy(() -> CacheConfig.builder("c").maxBytes(10).maxEntryBytes(20).build())
         .hasMessageContaining("max-entry-bytes (20)");
 
@@ -222,5 +206,52 @@ class MemoryAwareCacheTest {
     assertThat(config.maxEntryBytes()).isEqualTo((1L << 28) / 10);
     assertThat(config.ttl()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.idleTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.pressureShrink()).isEqualTo(0.2);
+    assertThat(config.criticalShrink()).isEqualTo(0.5);
+    assertThat(config.minBytes()).isZero();
+    assertThat(config.recoverySamples()).isEqualTo(3);
+    assertThat(config.recoveryStep()).isEqualTo(0.05);
+    assertThat(config.recoveryInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.recordStats()).isTrue();
+  }
+
+  @Test
+  void readsEveryPressureKeyFromSettingsAndRejectsBadOnes() {
+    Properties good = new Properties();
+    good.setProperty("heapwise.cache.p.max-bytes", "4MiB");
+    good.setProperty("heapwise.cache.p.pressure-shrink", "10%");
+    good.setProperty("heapwise.cache.p.critical-shrink", "0.6");
+    good.setProperty("heapwise.cache.p.min-bytes", "1MiB");
+    good.setProperty("heapwise.cache.p.recovery-samples", "5");
+    good.setProperty("heapwise.cache.p.recovery-step", "25%");
+    good.setProperty("heapwise.cache.p.recovery-interval", "250ms");
+    good.setProperty("heapwise.cache.p.record-stats", "false");
+    CacheConfig config = CacheConfig.fromSettings(Settings.from(good, new Properties()), "p");
+    assertThat(config.maxBytes()).isEqualTo(4L << 20);
+    assertThat(config.pressureShrink()).isEqualTo(0.1);
+    assertThat(config.criticalShrink()).isEqualTo(0.6);
+    assertThat(config.minBytes()).isEqualTo(1L << 20);
+    assertThat(config.recoverySamples()).isEqualTo(5);
+    assertThat(config.recoveryStep()).isEqualTo(0.25);
+    assertThat(config.recoveryInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.recordStats()).isFalse();
+
+    Properties bad = new Properties();
+    bad.setProperty("heapwise.cache.p.max-bytes", "4MiB");
+    bad.setProperty("heapwise.cache.p.pressure-shrink", "0");
+    bad.setProperty("heapwise.cache.p.critical-shrink", "150%");
+    bad.setProperty("heapwise.cache.p.min-bytes", "8MiB");
+    bad.setProperty("heapwise.cache.p.recovery-samples", "0");
+    bad.setProperty("heapwise.cache.p.recovery-step", "lots");
+    bad.setProperty("heapwise.cache.p.record-stats", "yes");
+    assertThatThrownBy(() -> CacheConfig.fromSettings(Settings.from(bad, new Properties()), "p"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("heapwise.cache.p.pressure-shrink")
+        .hasMessageContaining("heapwise.cache.p.critical-shrink")
+        .hasMessageContaining("heapwise.cache.p.min-bytes")
+        .hasMessageContaining("must not exceed max-bytes (4194304 bytes), was 8388608")
+        .hasMessageContaining("heapwise.cache.p.recovery-samples")
+        .hasMessageContaining("heapwise.cache.p.recovery-step")
+        .hasMessageContaining("heapwise.cache.p.record-stats");
   }
 }

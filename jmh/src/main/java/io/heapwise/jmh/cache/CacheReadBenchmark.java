@@ -1,0 +1,57 @@
+package io.heapwise.jmh.cache;
+
+import io.heapwise.jmh.report.Baseline;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Read-only, Zipfian keys, every read a hit: heapwise's byte-budget cache against raw Caffeine with
+ * the same weigher and maximum weight. Goal: at least 0.9x Caffeine's throughput and 0 B/op.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+public class CacheReadBenchmark {
+
+  private CacheFixture fixture;
+
+  /** Each thread walks the key sequence from its own start. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int index;
+
+    @Setup
+    public void setUp() {
+      index = ThreadLocalRandom.current().nextInt(ZipfKeys.SEQUENCE);
+    }
+  }
+
+  @Setup
+  public void setUp() {
+    fixture = new CacheFixture();
+  }
+
+  @Benchmark
+  @Baseline
+  public byte[] caffeineRead(Cursor cursor) {
+    return fixture.caffeine.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  }
+
+  /** Caffeine with a 4 h expiry after write, a scheduler and stats, as heapwise configures it. */
+  @Benchmark
+  public byte[] caffeineWithTtlAndStatsRead(Cursor cursor) {
+    return fixture.caffeineLikeHeapwise.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  }
+
+  @Benchmark
+  public byte[] heapwiseRead(Cursor cursor) {
+    return fixture.heapwise.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  }
+}
