@@ -185,7 +185,10 @@ final class HeapSampler implements SampleSource {
    */
   @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the JMX notification thread
   void record(long oldAfter, long heapAfter, long oldBefore, boolean major) {
-    long live = oldAfter >= 0 ? oldAfter : heapAfter;
+    // A major collection collects every generation, so all it leaves is live: the whole heap. This
+    // matters where the old generation is capped below the thresholds (Serial/Parallel give it 2/3
+    // of the heap by default: a live set of 80% of max heap shows as a full old gen of 67%).
+    long live = major || oldAfter < 0 ? heapAfter : oldAfter;
     liveAfterGcBytes = live;
     collections++;
     if (oldAfter < 0 || major || oldAfter < oldBefore) {

@@ -180,20 +180,24 @@ public final class MemoryMonitor implements PressureSource, AutoCloseable {
 
     MemoryPressure current = broadcaster.currentPressure();
     MemoryPressure next = judge.judge(current, ratio, overhead);
-    boolean changed = next != current && broadcaster.publish(next);
     double usedShare = source.heapUsed() / (double) heapMax;
-    long interval = intervals.next(usedShare, changed || crossed || next != MemoryPressure.NORMAL);
+    long interval =
+        intervals.next(usedShare, next != current || crossed || next != MemoryPressure.NORMAL);
     long intervalMillis = TimeUnit.NANOSECONDS.toMillis(interval);
+    // Figures first, then the level: a listener that reads snapshot() sees the sample that moved
+    // it.
     synchronized (lock) {
       samples++;
-      if (changed) {
-        levelChanges++;
-      }
       liveBytes = live;
       liveRatio = live < 0 ? -1 : ratio;
       gcOverhead = overhead;
       allocationRate = rate;
       history.add(now, source.heapUsed(), heapMax, live, overhead, rate, next, intervalMillis);
+    }
+    if (next != current && broadcaster.publish(next)) {
+      synchronized (lock) {
+        levelChanges++;
+      }
     }
     return interval;
   }
