@@ -6,12 +6,19 @@ import io.heapwise.core.PressureListener;
 import io.heapwise.core.PressureSource;
 import io.heapwise.core.PressureSubscription;
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /**
  * The adaptive memory monitor: samples the heap rarely while memory is stable and often while it
@@ -46,6 +53,9 @@ public final class MemoryMonitor implements PressureSource, AutoCloseable {
   /** The span over which GC overhead is averaged (exponentially). */
   static final long GC_OVERHEAD_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  /** Where the {@link MonitorMXBean} is registered when the config says {@code jmx}. */
+  public static final String OBJECT_NAME = "io.heapwise:type=Monitor";
+
   /** How long {@link #close()} waits for the monitor thread. */
   private static final long CLOSE_WAIT_MILLIS = 1_000;
 
@@ -60,6 +70,7 @@ public final class MemoryMonitor implements PressureSource, AutoCloseable {
   private final Thread thread;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean running = true;
+  private final ObjectName registeredAs; // null unless registered
 
   // Guards the figures below and the history ring: the monitor thread writes them once per sample,
   // snapshot() reads them, so a snapshot never mixes two samples. Uncontended: a few ns a sample.
@@ -99,6 +110,29 @@ public final class MemoryMonitor implements PressureSource, AutoCloseable {
     this.thread.setDaemon(true);
     this.source = sources.apply(() -> LockSupport.unpark(thread));
     prime();
+    try {
+      this.registeredAs = config.jmx() ? register() : null;
+    } catch (RuntimeException e) {
+      source.close(); // a monitor that failed to build must not keep its GC listeners
+      throw e;
+    }
+  }
+
+  private ObjectName register() {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    try {
+      ObjectName name = new ObjectName(OBJECT_NAME);
+      server.registerMBean(new StandardMBean(new Bean(), MonitorMXBean.class, true), name);
+      return name;
+    } catch (InstanceAlreadyExistsException e) {
+      throw new IllegalStateException(
+          "a memory monitor MXBean is already registered as "
+              + OBJECT_NAME
+              + "; close the other monitor or build this one with jmx(false)",
+          e);
+    } catch (JMException e) {
+      throw new IllegalStateException("cannot register the monitor MXBean as " + OBJECT_NAME, e);
+    }
   }
 
   /**
@@ -198,6 +232,22 @@ public final class MemoryMonitor implements PressureSource, AutoCloseable {
       synchronized (lock) {
         levelChanges++;
       }
+      PressureChangedEvent event = new PressureChangedEvent(); // rare: once per level change
+      if (event.shouldCommit()) {
+        event.previous = current.name();
+        event.current = next.name();
+        event.liveAfterGcRatio = live < 0 ? -1 : ratio;
+        event.gcOverhead = overhead;
+        event.commit();
+      }
+    }
+    // Checked on a shared instance first: no event object unless a recording enabled the event.
+    if (MonitorSampleEvent.PROBE.isEnabled()) {
+      MonitorSampleEvent event = new MonitorSampleEvent();
+      event.heapUsed = source.heapUsed();
+      event.liveAfterGcRatio = live < 0 ? -1 : ratio;
+      event.interval = interval;
+      event.commit();
     }
     return interval;
   }
@@ -328,6 +378,103 @@ public final class MemoryMonitor implements PressureSource, AutoCloseable {
       }
     }
     source.close();
+    if (registeredAs != null) {
+      try {
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(registeredAs);
+      } catch (InstanceNotFoundException e) {
+        // someone unregistered it already: nothing left to do
+      } catch (JMException e) {
+        LOG.log(Level.WARNING, "heapwise monitor: cannot unregister " + registeredAs, e);
+      }
+    }
+  }
+
+  /** Wakes the monitor thread for an immediate sample; does nothing once closed. */
+  void sampleNow() {
+    LockSupport.unpark(thread);
+  }
+
+  /** The MXBean: reads snapshots, wakes the thread; holds no state of its own. */
+  private final class Bean implements MonitorMXBean {
+    @Override
+    public String getPressure() {
+      return currentPressure().name();
+    }
+
+    @Override
+    public long getIntervalMillis() {
+      return snapshot().intervalMillis();
+    }
+
+    @Override
+    public long getSamples() {
+      return snapshot().samples();
+    }
+
+    @Override
+    public long getLevelChanges() {
+      return snapshot().levelChanges();
+    }
+
+    @Override
+    public long getListenerFailures() {
+      return broadcaster.listenerFailures();
+    }
+
+    @Override
+    public double getLiveAfterGcRatio() {
+      return snapshot().liveAfterGcRatio();
+    }
+
+    @Override
+    public long getLiveAfterGcBytes() {
+      return snapshot().liveAfterGcBytes();
+    }
+
+    @Override
+    public double getGcOverhead() {
+      return snapshot().gcOverhead();
+    }
+
+    @Override
+    public double getAllocationBytesPerSecond() {
+      return snapshot().allocationBytesPerSecond();
+    }
+
+    @Override
+    public long getHeapUsedBytes() {
+      return stats().heapUsedBytes();
+    }
+
+    @Override
+    public long getHeapMaxBytes() {
+      return stats().heapMaxBytes();
+    }
+
+    @Override
+    public double getWindowMean() {
+      return snapshot().windowMean();
+    }
+
+    @Override
+    public double getWindowVariance() {
+      return snapshot().windowVariance();
+    }
+
+    @Override
+    public boolean isLeakSuspected() {
+      return snapshot().leakSuspected();
+    }
+
+    @Override
+    public double getLeakSlopeBytesPerMinute() {
+      return snapshot().leakSlopeBytesPerMinute();
+    }
+
+    @Override
+    public void sampleNow() {
+      MemoryMonitor.this.sampleNow();
+    }
   }
 
   /**

@@ -36,6 +36,7 @@ import java.util.Objects;
  *   <tr><td>{@code leak-rate}</td><td>1MiB</td><td>growth of live heap after GC, per minute, above which a leak is suspected</td></tr>
  *   <tr><td>{@code leak-min-span}</td><td>10m</td><td>the fitted collections must span at least this long</td></tr>
  *   <tr><td>{@code history-size}</td><td>256</td><td>samples kept in the history ring (allocated once)</td></tr>
+ *   <tr><td>{@code jmx}</td><td>false</td><td>register {@link MonitorMXBean} as {@code io.heapwise:type=Monitor}</td></tr>
  * </table>
  */
 public final class MonitorConfig {
@@ -60,6 +61,7 @@ public final class MonitorConfig {
   private final long leakRateBytesPerMinute;
   private final Duration leakMinSpan;
   private final int historySize;
+  private final boolean jmx;
 
   private MonitorConfig(Builder b) {
     this.baseInterval = b.baseInterval;
@@ -77,6 +79,7 @@ public final class MonitorConfig {
     this.leakRateBytesPerMinute = b.leakRateBytesPerMinute;
     this.leakMinSpan = b.leakMinSpan;
     this.historySize = b.historySize;
+    this.jmx = b.jmx;
   }
 
   private static List<Band> defaultBands(Duration maxInterval) {
@@ -132,7 +135,8 @@ public final class MonitorConfig {
                 s.intValue("leak-collections", 12, 3, 1024),
                 s.byteSize("leak-rate", 1L << 20, 1, Long.MAX_VALUE),
                 s.duration("leak-min-span", Duration.ofMinutes(10), Duration.ZERO, null))
-            .historySize(s.intValue("history-size", 256, 1, 1 << 16));
+            .historySize(s.intValue("history-size", 256, 1, 1 << 16))
+            .jmx(s.booleanValue("jmx", false));
     if (s.isSet("interval-bands")) {
       String text = s.stringValue("interval-bands", "");
       try {
@@ -314,6 +318,15 @@ public final class MonitorConfig {
     return historySize;
   }
 
+  /**
+   * Returns whether the monitor registers its {@link MonitorMXBean}.
+   *
+   * @return jmx
+   */
+  public boolean jmx() {
+    return jmx;
+  }
+
   @Override
   public String toString() {
     return "MonitorConfig[base-interval="
@@ -390,8 +403,21 @@ public final class MonitorConfig {
     private long leakRateBytesPerMinute = 1L << 20;
     private Duration leakMinSpan = Duration.ofMinutes(10);
     private int historySize = 256;
+    private boolean jmx;
 
     private Builder() {}
+
+    /**
+     * Sets whether the monitor registers its {@link MonitorMXBean} as {@code
+     * io.heapwise:type=Monitor} on the platform MBean server (and unregisters it on close).
+     *
+     * @param enabled jmx
+     * @return this builder
+     */
+    public Builder jmx(boolean enabled) {
+      this.jmx = enabled;
+      return this;
+    }
 
     /**
      * Sets the shortest and longest sampling interval.
