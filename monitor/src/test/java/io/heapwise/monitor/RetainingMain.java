@@ -23,7 +23,13 @@ public final class RetainingMain {
    */
   public static void main(String[] args) throws InterruptedException {
     MonitorConfig config =
-        MonitorConfig.builder().intervals(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
+        MonitorConfig.builder()
+            .intervals(Duration.ofMillis(100), Duration.ofSeconds(1))
+            // The scenario forces collections itself (System.gc() every few MiB), which on two
+            // shared cores can be 10-30% of wall time: keep GC overhead out of this test of the
+            // live-after-GC path.
+            .gcOverheads(0.90, 0.95)
+            .build();
     long max = Runtime.getRuntime().maxMemory();
     try (MemoryMonitor monitor = MemoryMonitor.start(config)) {
       monitor.subscribe(
@@ -68,7 +74,7 @@ public final class RetainingMain {
       deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (monitor.currentPressure() != MemoryPressure.NORMAL && System.nanoTime() < deadline) {
         System.gc();
-        Thread.sleep(100);
+        Thread.sleep(500);
       }
       System.out.println(
           "FREED level "
