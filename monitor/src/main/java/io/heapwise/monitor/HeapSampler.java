@@ -21,7 +21,7 @@ import javax.management.openmbean.CompositeData;
  * notification listener runs on the JMX notification thread and only records the figure and calls
  * {@code onCollection}; all other work is the monitor thread's.
  */
-final class HeapSampler implements AutoCloseable {
+final class HeapSampler implements SampleSource {
 
   private final Runtime runtime = Runtime.getRuntime();
   private final GarbageCollectorMXBean[] collectors;
@@ -29,7 +29,14 @@ final class HeapSampler implements AutoCloseable {
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::onNotification;
   private final Runnable onCollection;
+  // Written by the JMX notification thread (one thread), read by the monitor thread. The figure is
+  // written before its counter: a reader that sees a new count sees at least that collection's
+  // figure (or a newer one, which only makes it fresher).
   private volatile long liveAfterGcBytes = -1;
+  private volatile long collections;
+  private volatile long settledLiveBytes = -1;
+  private volatile long settledCollections;
+  private volatile boolean closed;
 
   // The last sample, read by the monitor thread only.
   long heapUsed;
@@ -38,7 +45,6 @@ final class HeapSampler implements AutoCloseable {
   long gcCount;
   long gcMillis;
   long allocatedBytes;
-  long nanoTime;
 
   HeapSampler(Runnable onCollection) {
     this.onCollection = onCollection;
@@ -68,8 +74,8 @@ final class HeapSampler implements AutoCloseable {
   }
 
   /** Reads every figure into this sampler's fields. Allocation-free. */
-  void sample() {
-    nanoTime = System.nanoTime();
+  @Override
+  public void sample() {
     heapMax = runtime.maxMemory();
     heapCommitted = runtime.totalMemory();
     heapUsed = heapCommitted - runtime.freeMemory();
@@ -84,12 +90,54 @@ final class HeapSampler implements AutoCloseable {
     allocatedBytes = allocationBean == null ? -1 : allocationBean.getTotalThreadAllocatedBytes();
   }
 
-  /**
-   * The heap in use right after the last collection (old generation where there is one); -1 before
-   * the first.
-   */
-  long liveAfterGcBytes() {
+  @Override
+  public long heapUsed() {
+    return heapUsed;
+  }
+
+  @Override
+  public long heapCommitted() {
+    return heapCommitted;
+  }
+
+  @Override
+  public long heapMax() {
+    return heapMax;
+  }
+
+  @Override
+  public long gcCount() {
+    return gcCount;
+  }
+
+  @Override
+  public long gcMillis() {
+    return gcMillis;
+  }
+
+  @Override
+  public long allocatedBytes() {
+    return allocatedBytes;
+  }
+
+  @Override
+  public long liveAfterGcBytes() {
     return liveAfterGcBytes;
+  }
+
+  @Override
+  public long collections() {
+    return collections;
+  }
+
+  @Override
+  public long settledLiveBytes() {
+    return settledLiveBytes;
+  }
+
+  @Override
+  public long settledCollections() {
+    return settledCollections;
   }
 
   private void onNotification(Notification notification, Object handback) {
@@ -104,21 +152,57 @@ final class HeapSampler implements AutoCloseable {
     for (Map.Entry<String, MemoryUsage> pool :
         info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
       String name = pool.getKey();
-      if (name.contains("Old Gen") || name.contains("Tenured")) {
+      if (isOld(name)) {
         old = Math.max(old, 0) + pool.getValue().getUsed();
       }
       if (!(name.contains("Metaspace") || name.contains("Code") || name.contains("Class"))) {
         heap += pool.getValue().getUsed();
       }
     }
-    // Generational collectors: what survives in the old generation is the live set's best figure.
-    // Single-generation collectors (ZGC, Shenandoah): the whole heap after collection.
-    liveAfterGcBytes = old >= 0 ? old : heap;
+    long oldBefore = 0;
+    if (old >= 0) {
+      for (Map.Entry<String, MemoryUsage> pool :
+          info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
+        if (isOld(pool.getKey())) {
+          oldBefore += pool.getValue().getUsed();
+        }
+      }
+    }
+    record(old, heap, oldBefore, info.getGcAction().contains("major"));
     onCollection.run();
+  }
+
+  private static boolean isOld(String poolName) {
+    return poolName.contains("Old Gen") || poolName.contains("Tenured");
+  }
+
+  /**
+   * Records one collection: generational collectors report what survives in the old generation (the
+   * live set's best figure), single-generation collectors (ZGC, Shenandoah) the whole heap. The old
+   * generation only grows between old/mixed collections (promotion), so only collections that
+   * shrank it, or major ones, or single-generation ones, count as settled (Micrometer's rule for
+   * jvm.gc.live.data.size).
+   */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer: the JMX notification thread
+  void record(long oldAfter, long heapAfter, long oldBefore, boolean major) {
+    // A major collection collects every generation, so all it leaves is live: the whole heap. This
+    // matters where the old generation is capped below the thresholds (Serial/Parallel give it 2/3
+    // of the heap by default: a live set of 80% of max heap shows as a full old gen of 67%).
+    long live = major || oldAfter < 0 ? heapAfter : oldAfter;
+    liveAfterGcBytes = live;
+    collections++;
+    if (oldAfter < 0 || major || oldAfter < oldBefore) {
+      settledLiveBytes = live;
+      settledCollections++;
+    }
   }
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     for (NotificationEmitter emitter : emitters) {
       try {
         emitter.removeNotificationListener(listener);

@@ -83,6 +83,36 @@ class MemoryMonitorTest {
   }
 
   @Test
+  void closeStopsTheThreadWithinOneSecondAndIsIdempotent() throws InterruptedException {
+    MonitorConfig config =
+        MonitorConfig.builder().intervals(Duration.ofSeconds(30), Duration.ofMinutes(5)).build();
+    MemoryMonitor monitor = MemoryMonitor.start(config);
+    waitUntil(() -> monitor.snapshot().samples() >= 1); // now parked for 30 s
+    assertThat(monitor.thread().isAlive()).isTrue();
+    long began = System.nanoTime();
+    monitor.close();
+    long tookMillis = (System.nanoTime() - began) / 1_000_000;
+    assertThat(monitor.thread().isAlive()).isFalse();
+    assertThat(tookMillis).isLessThan(1_000);
+    monitor.close(); // idempotent
+    long samples = monitor.snapshot().samples();
+    System.gc(); // no listener left to wake a sample
+    Thread.sleep(50);
+    assertThat(monitor.snapshot().samples()).isEqualTo(samples);
+  }
+
+  @Test
+  void theBenchmarkProbeSamplesTheRealJvm() {
+    try (MemoryMonitor.Probe probe = MemoryMonitor.benchmarkProbe()) {
+      long interval = 0;
+      for (int i = 0; i < 3; i++) {
+        interval = probe.sample();
+      }
+      assertThat(interval).isEqualTo(Duration.ofSeconds(5).toNanos()); // window not full yet
+    }
+  }
+
+  @Test
   void configRejectsBadValuesByName() {
     assertThatThrownBy(
             () -> MonitorConfig.builder().intervals(Duration.ofSeconds(2), Duration.ofSeconds(1)))
@@ -105,6 +135,81 @@ class MemoryMonitorTest {
     MonitorConfig config = MonitorConfig.fromSettings(Settings.from(good, new Properties()));
     assertThat(config.baseInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.maxInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.intervalBands().get(0).interval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void defaultsFollowTheIssue() {
+    MonitorConfig config = MonitorConfig.defaults();
+    assertThat(config.baseInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.maxInterval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.stabilityWindow()).isEqualTo(10);
+    assertThat(config.historySize()).isEqualTo(256);
+    assertThat(config.snapSigmas()).isEqualTo(3);
+    assertThat(config.intervalBands())
+        .extracting(MonitorConfig.Band::belowVariance)
+        .containsExactly(1e-4, 1e-3, 1e-2);
+    assertThat(config.intervalBands())
+        .extracting(MonitorConfig.Band::interval)
+        .containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(15));
+  }
+
+  @Test
+  void theNewKeysAreReadAndCheckedByName() {
+    Properties good = new Properties();
+    good.setProperty("heapwise.monitor.interval-bands", "0.0004:2m, 0.004 : 20s");
+    good.setProperty("heapwise.monitor.max-interval", "2m");
+    good.setProperty("heapwise.monitor.stability-window", "6");
+    good.setProperty("heapwise.monitor.snap-sigmas", "4");
+    good.setProperty("heapwise.monitor.min-step", "3%");
+    good.setProperty("heapwise.monitor.leak-collections", "20");
+    good.setProperty("heapwise.monitor.leak-rate", "4MiB");
+    good.setProperty("heapwise.monitor.leak-min-span", "30m");
+    good.setProperty("heapwise.monitor.history-size", "64");
+    MonitorConfig config = MonitorConfig.fromSettings(Settings.from(good, new Properties()));
+    assertThat(config.intervalBands())
+        .containsExactly(
+            new MonitorConfig.Band(4e-4, Duration.ofMinutes(2)),
+            new MonitorConfig.Band(4e-3, Duration.ofSeconds(20)));
+    assertThat(config.stabilityWindow()).isEqualTo(6);
+    assertThat(config.snapSigmas()).isEqualTo(4);
+    assertThat(config.minStep()).isEqualTo(0.03);
+    assertThat(config.leakCollections()).isEqualTo(20);
+    assertThat(config.leakRateBytesPerMinute()).isEqualTo(4L << 20);
+    assertThat(config.leakMinSpan()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.historySize()).isEqualTo(64);
+
+    Properties bad = new Properties();
+    bad.setProperty("heapwise.monitor.interval-bands", "0.001:30s, 0.0001:60s");
+    assertThatThrownBy(() -> MonitorConfig.fromSettings(Settings.from(bad, new Properties())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("heapwise.monitor.interval-bands")
+        .hasMessageContaining("0.001:30s, 0.0001:60s")
+        .hasMessageContaining("ascend");
+    bad.setProperty("heapwise.monitor.interval-bands", "0.001=30s");
+    assertThatThrownBy(() -> MonitorConfig.fromSettings(Settings.from(bad, new Properties())))
+        .hasMessageContaining("heapwise.monitor.interval-bands")
+        .hasMessageContaining("variance:interval");
+    bad.setProperty("heapwise.monitor.interval-bands", "lots:30s");
+    assertThatThrownBy(() -> MonitorConfig.fromSettings(Settings.from(bad, new Properties())))
+        .hasMessageContaining("expected a variance");
+    bad.setProperty("heapwise.monitor.interval-bands", "0.001:soon");
+    assertThatThrownBy(() -> MonitorConfig.fromSettings(Settings.from(bad, new Properties())))
+        .hasMessageContaining("expected a duration");
+    bad.remove("heapwise.monitor.interval-bands");
+    bad.setProperty("heapwise.monitor.stability-window", "1");
+    bad.setProperty("heapwise.monitor.leak-rate", "fast");
+    assertThatThrownBy(() -> MonitorConfig.fromSettings(Settings.from(bad, new Properties())))
+        .hasMessageContaining("heapwise.monitor.stability-window")
+        .hasMessageContaining("heapwise.monitor.leak-rate");
+    assertThatThrownBy(() -> new MonitorConfig.Band(-1, Duration.ofSeconds(1)))
+        .hasMessageContaining("variance")
+        .hasMessageContaining("-1");
+    assertThatThrownBy(() -> MonitorConfig.builder().stabilityWindow(1))
+        .hasMessageContaining("stability-window")
+        .hasMessageContaining("1");
+    assertThatThrownBy(() -> MonitorConfig.builder().leak(12, 0, Duration.ZERO))
+        .hasMessageContaining("leak-rate");
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier condition)
