@@ -64,6 +64,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   private static final System.Logger LOG = System.getLogger(BoundedBatchBuffer.class.getName());
 
+  /**
+   * How often a consumer (or a DROP_OLDEST producer) looks again when the queue is empty but room
+   * is reserved, before it gives up: a reservation is followed by its enqueue within a few
+   * instructions, so this only waits out a producer preempted in between (about 100 µs at most).
+   */
+  private static final int SPIN_LIMIT = 2_000;
+
   private final BufferConfig config;
   private final BatchHandler<T> handler;
   private final ToLongFunction<? super T> weigher;
@@ -89,6 +96,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * time. Its items are still counted in {@link #items}. Guarded by {@link #consumerLock}.
    */
   private Object pending;
+
+  /** Whether the last {@link #pollReserved} stopped waiting for a reserved entry. Consumer-only. */
+  private boolean pollGaveUp;
+
+  /**
+   * Makes "the buffer is full, so drop the oldest entry" atomic: held by DROP_OLDEST offers from
+   * their failed reservation to their enqueue, and by consumers while they poll and while they give
+   * room back. Never held while user code runs, except the weigher of dropped items.
+   */
+  private final ReentrantLock removalLock = new ReentrantLock();
 
   private final ReentrantLock spaceLock = new ReentrantLock(true);
   private final Condition spaceFreed = spaceLock.newCondition();
@@ -257,7 +274,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         && (policy == OverflowPolicy.BLOCK || policy == OverflowPolicy.CALLER_RUNS)) {
       policy = OverflowPolicy.REJECT; // the consumer must never wait on itself
     }
-    OfferResult result = OfferResult.ACCEPTED;
     while (true) {
       if (closed) {
         return refuse(count, OfferResult.CLOSED);
@@ -271,14 +287,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           if (waited != OfferResult.ACCEPTED) {
             return refuse(count, waited);
           }
-          return enqueueReserved(entry, count, weight, result);
+          return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
         }
         case DROP_OLDEST -> {
-          if (!dropOldest()) {
-            // nothing left to drop: all room is held by offers in flight or a delivery
-            return refuse(count, OfferResult.REJECTED);
-          }
-          result = OfferResult.ACCEPTED_AFTER_DROP;
+          return admitDroppingOldest(entry, count, weight);
         }
         case CALLER_RUNS -> {
           return runInCaller(entry, count, weight);
@@ -288,7 +300,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         }
       }
     }
-    return enqueueReserved(entry, count, weight, result);
+    return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
   }
 
   /**
@@ -388,38 +400,111 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
   }
 
-  /** Drops the oldest entry, handing its items to the drop listener; false if there was none. */
+  /**
+   * DROP_OLDEST: drops the oldest entries until this offer fits. The room a drop frees is kept by
+   * this offer (the counters are not lowered and raised again), so a concurrent offer cannot take
+   * it and force a second, needless drop; room dropped beyond the need goes back at the end. The
+   * drop listener runs after the enqueue, so no user code runs while room is held.
+   */
   @SuppressWarnings("unchecked")
-  private boolean dropOldest() {
-    Object oldest = entries.poll();
-    if (oldest == null) {
-      return false;
-    }
-    long weight = 0;
-    int count;
-    if (oldest instanceof Batch batch) {
-      count = batch.items.length;
-      for (Object item : batch.items) {
-        weight += weigh((T) item);
+  private OfferResult admitDroppingOldest(Object entry, int count, long weight) {
+    int heldItems = 0;
+    long heldBytes = 0;
+    Object firstDropped = null;
+    List<Object> moreDropped = null; // allocated only when one offer drops several entries
+    int emptySpins = 0;
+    OfferResult result;
+    removalLock.lock();
+    try {
+      while (true) {
+        if (closed) {
+          release(heldItems, heldBytes);
+          result = refuse(count, OfferResult.CLOSED);
+          break;
+        }
+        int needItems = Math.max(0, count - heldItems);
+        long needBytes = Math.max(0, weight - heldBytes);
+        if ((needItems == 0 && needBytes == 0) || reserve(needItems, needBytes)) {
+          result =
+              enqueueReserved(
+                  entry,
+                  count,
+                  weight,
+                  firstDropped == null ? OfferResult.ACCEPTED : OfferResult.ACCEPTED_AFTER_DROP);
+          // Only after the enqueue: an offer that takes this spare room must queue behind us.
+          int extraItems = heldItems + needItems - count;
+          long extraBytes = heldBytes + needBytes - weight;
+          if (extraItems > 0 || extraBytes > 0) {
+            release(extraItems, extraBytes);
+          }
+          break;
+        }
+        Object oldest = entries.poll();
+        if (oldest == null) {
+          // Nothing queued, yet the room is taken: by an offer between its reservation and its
+          // enqueue (a few instructions), or by a delivery in progress. Give back what we hold
+          // and let go of the lock, so that the consumer can give its room back, then look again.
+          release(heldItems, heldBytes);
+          heldItems = 0;
+          heldBytes = 0;
+          if (++emptySpins > SPIN_LIMIT) {
+            result = refuse(count, OfferResult.REJECTED); // a slow delivery holds the room
+            break;
+          }
+          removalLock.unlock();
+          try {
+            Thread.onSpinWait();
+          } finally {
+            removalLock.lock();
+          }
+          continue;
+        }
+        if (oldest instanceof Batch batch) {
+          heldItems += batch.items.length;
+          for (Object item : batch.items) {
+            heldBytes += weigh((T) item);
+          }
+          dropped.add(batch.items.length);
+        } else {
+          heldItems++;
+          heldBytes += weigh((T) oldest);
+          dropped.increment();
+        }
+        if (firstDropped == null) {
+          firstDropped = oldest;
+        } else {
+          if (moreDropped == null) {
+            moreDropped = new ArrayList<>();
+          }
+          moreDropped.add(oldest);
+        }
       }
-    } else {
-      count = 1;
-      weight = weigh((T) oldest);
+    } finally {
+      removalLock.unlock();
     }
-    // Counted before the room is given back, so no snapshot sees these items in neither place.
-    dropped.add(count);
-    release(count, weight);
-    if (oldest instanceof Batch batch) {
-      for (Object item : batch.items) {
-        notifyDropped((T) item);
+    if (firstDropped != null) {
+      notifyDropped(firstDropped);
+      if (moreDropped != null) {
+        for (Object more : moreDropped) {
+          notifyDropped(more);
+        }
       }
-    } else {
-      notifyDropped((T) oldest);
     }
-    return true;
+    return result;
   }
 
-  private void notifyDropped(T item) {
+  @SuppressWarnings("unchecked")
+  private void notifyDropped(Object entry) {
+    if (entry instanceof Batch batch) {
+      for (Object item : batch.items) {
+        notifyDroppedItem((T) item);
+      }
+    } else {
+      notifyDroppedItem((T) entry);
+    }
+  }
+
+  private void notifyDroppedItem(T item) {
     try {
       dropListener.accept(item);
     } catch (RuntimeException e) {
@@ -525,9 +610,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /**
    * Appends up to {@code maxItems} items, in order, to {@code target}: with a list reused across
-   * calls (and presized), this allocates nothing. An admitted batch is never split (see {@link
-   * #drain(Consumer, int)}). If the list refuses an item, the items not added go to the error
-   * handler and count as failed.
+   * calls (and presized), this allocates nothing. The items' room is free as soon as they are in
+   * the list (the caller owns them now), and this drain is linearizable with the offers. An
+   * admitted batch is never split (see {@link #drain(Consumer, int)}). If the list refuses an item,
+   * the items not added go to the error handler and count as failed.
    *
    * @return how many items were taken out of the buffer
    * @throws IllegalArgumentException if {@code maxItems} is below 1
@@ -537,7 +623,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     requirePositive("maxItems", maxItems);
     consumerLock.lock();
     try {
-      long weight = takeLocked(maxItems, true);
+      takeAndRelease(maxItems, true);
       int count = outgoing.size();
       int added = 0;
       try {
@@ -547,7 +633,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       } catch (RuntimeException e) {
         fail(added, e);
       } finally {
-        finishLocked(count, weight);
+        countDrained(count);
       }
       return count;
     } finally {
@@ -569,7 +655,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     requirePositive("target.length", target.length);
     consumerLock.lock();
     try {
-      long weight = takeLocked(target.length, false);
+      takeAndRelease(target.length, false);
       int count = outgoing.size();
       if (count == 0 && pending instanceof Batch batch) {
         throw new IllegalArgumentException(
@@ -583,7 +669,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       for (int i = 0; i < count; i++) {
         target[i] = outgoing.get(i);
       }
-      finishLocked(count, weight);
+      countDrained(count);
       return count;
     } finally {
       consumerLock.unlock();
@@ -613,42 +699,133 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     return count;
   }
 
+  /** How a take ended. */
+  private static final int TOOK_LIMIT = 0;
+
+  private static final int TOOK_ALL = 1;
+  private static final int TOOK_GAVE_UP = 2;
+
   /**
    * Moves up to {@code max} items into {@link #outgoing}, whole entries only; with {@code
-   * oversize}, a first entry larger than {@code max} is taken whole. An entry that does not fit is
-   * kept in {@link #pending} (it is already out of the queue) and comes first next time.
+   * oversize}, a first entry larger than {@code max} is taken whole. The room stays reserved until
+   * {@link #finishLocked} gives it back after the delivery: the bound covers batches being
+   * delivered.
    *
    * @return the weight taken
    */
-  @SuppressWarnings("unchecked")
   private long takeLocked(int max, boolean oversize) {
     outgoing.clear();
-    long weight = 0;
+    // Polls exclude DROP_OLDEST drops: each side sees the other's removals whole.
+    removalLock.lock();
+    try {
+      fill(max, oversize);
+    } finally {
+      removalLock.unlock();
+    }
+    return weightOfOutgoing();
+  }
+
+  /**
+   * Like {@link #takeLocked}, but for a caller's own list or array: the room is given back at once,
+   * in the same step as the polls, so the drain is linearizable with the offers. When the queue ran
+   * empty, the room goes back with one CAS from "exactly what I took" to zero: that CAS fails if an
+   * offer reserved room after the last poll, and then its entry is taken too. So no drain returns
+   * while an offer that already saw its room taken is left behind (checked by Lincheck).
+   */
+  private void takeAndRelease(int max, boolean oversize) {
+    outgoing.clear();
+    removalLock.lock();
+    try {
+      while (true) {
+        int end = fill(max, oversize);
+        int taken = outgoing.size();
+        if (taken == 0) {
+          return;
+        }
+        if (end != TOOK_ALL) {
+          items.addAndGet(-taken);
+          break;
+        }
+        if (items.compareAndSet(taken, 0)) { // the linearization point of this drain
+          break;
+        }
+        // an offer reserved after our last poll: take its entry too, then try again
+      }
+      if (config.maxBytes() > 0) {
+        bytes.addAndGet(-weightOfOutgoing());
+      }
+    } finally {
+      removalLock.unlock();
+    }
+    if (waiters.get() > 0) { // the CAS or addAndGet above is a full fence: no lost wake-up
+      signalWaiters();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private int fill(int max, boolean oversize) {
     while (outgoing.size() < max) {
       Object entry = pending;
       if (entry == null) {
-        entry = entries.poll();
+        entry = pollReserved(outgoing.size());
         if (entry == null) {
-          break;
+          return pollGaveUp ? TOOK_GAVE_UP : TOOK_ALL;
         }
       }
       pending = null;
       int size = entry instanceof Batch batch ? batch.items.length : 1;
       if (outgoing.size() + size > max && (!outgoing.isEmpty() || !oversize)) {
         pending = entry; // keep an admitted batch whole, in the next delivery
-        break;
+        return TOOK_LIMIT;
       }
       if (entry instanceof Batch batch) {
         for (Object item : batch.items) {
           outgoing.add((T) item);
-          weight += weigh((T) item);
         }
       } else {
         outgoing.add((T) entry);
-        weight += weigh((T) entry);
+      }
+    }
+    return TOOK_LIMIT;
+  }
+
+  /**
+   * Polls the next entry. When the queue looks empty but more items are reserved than this drain
+   * has taken, an offer is between its reservation and its enqueue: wait for it (briefly, see
+   * {@link #SPIN_LIMIT}), so that a drain never misses an item whose room a concurrent offer
+   * already saw taken.
+   */
+  private Object pollReserved(int taken) {
+    Object entry = entries.poll();
+    int spins = 0;
+    while (entry == null && items.get() > taken) {
+      if (++spins > SPIN_LIMIT) {
+        pollGaveUp = true; // a preempted producer: do not wait for it any longer
+        return null;
+      }
+      Thread.onSpinWait();
+      entry = entries.poll();
+    }
+    pollGaveUp = false;
+    return entry;
+  }
+
+  private long weightOfOutgoing() {
+    long weight = 0;
+    if (weigher != null) {
+      for (int i = 0; i < outgoing.size(); i++) {
+        weight += weigh(outgoing.get(i));
       }
     }
     return weight;
+  }
+
+  /** Counts a drain whose room was given back already; clears the reusable list. */
+  private void countDrained(int count) {
+    outgoing.clear();
+    if (count > 0) {
+      drained.add(count);
+    }
   }
 
   /** Counts a delivery and gives its room back; clears the reusable list. */
@@ -656,7 +833,14 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     outgoing.clear();
     if (count > 0) {
       drained.add(count);
-      release(count, weight);
+      // Under the removal lock: a DROP_OLDEST offer that found the buffer full does not see room
+      // appear between that check and its drop (it would drop an entry it did not need to).
+      removalLock.lock();
+      try {
+        release(count, weight);
+      } finally {
+        removalLock.unlock();
+      }
     }
   }
 
