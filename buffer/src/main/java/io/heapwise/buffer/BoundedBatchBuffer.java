@@ -942,7 +942,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * Stops admitting (later offers get {@link OfferResult#CLOSED}), wakes every blocked producer
    * (they get CLOSED), stops the flusher after its final flush, and delivers everything still
    * buffered to the handler on this thread within {@code close-timeout}. Idempotent: later calls
-   * return at once.
+   * return at once. Called from inside the handler, it does not deliver (that would re-enter the
+   * handler): the flusher's final flush, or the next drain, delivers the rest.
    */
   @Override
   public void close() {
@@ -954,6 +955,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     signalWaiters();
     if (flusher != null) {
       flusher.stop(deadline);
+    }
+    if (consumerLock.isHeldByCurrentThread()) {
+      // close() from inside the handler: delivering here would re-enter the handler. The flusher
+      // (or the caller's next drain) delivers what is left after this delivery returns.
+      return;
     }
     while (items.get() > 0 && System.nanoTime() - deadline < 0) {
       if (drain() == 0) {

@@ -124,4 +124,51 @@ class BatchFlusherTest {
       assertThat(batches).containsExactly(List.of(7));
     }
   }
+
+  @Test
+  void closeFromInsideTheHandlerDoesNotReenterAndTheFlusherDeliversTheRest() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<BoundedBatchBuffer<Integer>> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch inHandler = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch offered = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger depth = new AtomicInteger();
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("self-close")
+                    .capacity(10)
+                    .overflowPolicy(OverflowPolicy.REJECT)
+                    .flusher(true)
+                    .flushSize(1)
+                    .drainBatchSize(1)
+                    .build(),
+                batch -> {
+                  if (depth.incrementAndGet() > 1) {
+                    throw new IllegalStateException("handler re-entered");
+                  }
+                  try {
+                    batches.add(new ArrayList<>(batch));
+                    if (batch.get(0) == 1) {
+                      inHandler.countDown();
+                      offered.await(5, TimeUnit.SECONDS);
+                      self.get().close();
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    depth.decrementAndGet();
+                  }
+                })
+            .build();
+    self.set(buffer);
+    buffer.offer(1);
+    inHandler.await(5, TimeUnit.SECONDS);
+    buffer.offer(2);
+    buffer.offer(3);
+    offered.countDown();
+    Thread thread = buffer.flusher().orElseThrow().thread();
+    thread.join(5_000);
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(batches).containsExactly(List.of(1), List.of(2), List.of(3));
+    assertThat(buffer.offer(4)).isEqualTo(OfferResult.CLOSED);
+  }
 }

@@ -202,6 +202,10 @@ class BoundedBatchBufferTest {
 
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
     assertThat(buffer.size()).isEqualTo(1);
+    BufferStats stats = buffer.stats();
+    assertThat(stats.rejected()).isEqualTo(1); // an interrupted offer counts as rejected
+    assertThat(stats.blockedCount()).isEqualTo(1);
+    assertThat(stats.offered()).isEqualTo(stats.accepted() + stats.rejected());
   }
 
   @Test
