@@ -14,7 +14,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
  * A bounded buffer between many producers and one consumer: single items and whole batches in,
@@ -34,6 +34,10 @@ import org.jctools.queues.MpmcArrayQueue;
  * most 1000 items, not 1024. Room is given back only after the consumer has taken the items. The
  * weigher runs before the reservation, so no user code runs while room is held and a failing
  * weigher leaves nothing half-admitted.
+ *
+ * <p><b>Order.</b> Items reach the consumer in the order they were enqueued: each producer's in the
+ * order of its offers. Two concurrent offers of different producers may be enqueued in the other
+ * order than they reserved room (the reservation is where an offer takes effect for the bound).
  *
  * <p><b>Batches.</b> {@link #offerBatch} admits all of a batch or none of it; its items reach the
  * consumer together, in order, in one delivery. A batch larger than the whole capacity is refused
@@ -77,8 +81,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final Consumer<? super T> dropListener;
   private final BatchErrorHandler<T> errorHandler;
 
-  /** Entries are items, or {@link Batch}es of items that must reach the consumer together. */
-  private final MpmcArrayQueue<Object> entries;
+  /**
+   * Entries are items, or {@link Batch}es of items that must reach the consumer together. A
+   * single-consumer queue although both consumers and DROP_OLDEST producers poll it: every poll
+   * happens under {@link #removalLock}, which orders them (the lock's happens-before edges carry
+   * the consumer index from one polling thread to the next).
+   */
+  private final MpscArrayQueue<Object> entries;
 
   /** Items reserved: in the queue, being enqueued, or taken but not yet handed over. */
   private final AtomicLong items = new AtomicLong();
@@ -123,7 +132,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /** Set by an idle flusher before it parks, so that the producer that ends the idle wakes it. */
   volatile boolean flusherIdle;
 
-  private final LongAdder offered = new LongAdder();
   private final LongAdder admitted = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder dropped = new LongAdder();
@@ -152,7 +160,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.errorHandler = builder.errorHandler;
     this.capacity = config.capacity();
     // One entry holds at least one item, so the queue never has fewer free places than reserved.
-    this.entries = new MpmcArrayQueue<>(Math.max(2, config.capacity()));
+    this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
     this.flusher = config.flusher() ? new BatchFlusher(this, config) : null;
   }
 
@@ -268,7 +276,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   private OfferResult admit(Object entry, int count, long weight, OverflowPolicy requested)
       throws InterruptedException {
-    offered.add(count);
     OverflowPolicy policy = requested;
     if (consumerLock.isHeldByCurrentThread()
         && (policy == OverflowPolicy.BLOCK || policy == OverflowPolicy.CALLER_RUNS)) {
@@ -900,16 +907,18 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   }
 
   /**
-   * A snapshot of the counters. The outcome counters are read before {@code offered}, and {@code
-   * dropped} before what was admitted, so a snapshot never shows more outcomes than offers, nor a
-   * negative {@code accepted}.
+   * A snapshot of the counters. {@code drained}, then {@code dropped} are read before what was
+   * admitted, so {@code accepted} is never negative nor below what the snapshot shows drained;
+   * {@code offered} is the sum of the outcomes (an offer counts when it completes: one counter less
+   * on the hot path, and the identity cannot drift).
    */
   public BufferStats stats() {
+    long drainedNow = drained.sum(); // first: whatever it counts was admitted before
     long droppedNow = dropped.sum();
     long admittedNow = admitted.sum();
     long rejectedNow = rejected.sum();
     long callerRanNow = callerRan.sum();
-    long offeredNow = offered.sum();
+    long offeredNow = admittedNow + rejectedNow + callerRanNow; // = accepted + rejected + ...
     return new BufferStats(
         name(),
         offeredNow,
@@ -917,7 +926,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         rejectedNow,
         droppedNow,
         callerRanNow,
-        drained.sum(),
+        drainedNow,
         failed.sum(),
         blockedCount.sum(),
         blockedNanos.sum(),

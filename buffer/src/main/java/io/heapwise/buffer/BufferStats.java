@@ -4,13 +4,13 @@ package io.heapwise.buffer;
  * A snapshot of a buffer's counters, all in items except where named otherwise.
  *
  * <p>Every offered item has exactly one fate, so {@code offered == accepted + rejected + dropped +
- * callerRan} whenever no offer is in progress; while offers run, {@code offered} (read last) may
- * exceed the sum by the items of the offers in progress, never fall below it. Likewise, once
- * quiescent, {@code accepted == drained + items}.
+ * callerRan} in every snapshot: an offer counts when it completes, in the counter of its outcome
+ * (an item that DROP_OLDEST removes later moves from accepted to dropped). Once no offer or drain
+ * is in progress, {@code accepted == drained + items} as well.
  *
  * @param name the buffer's name
- * @param offered items offered (a batch counts its items); offers that threw an argument error are
- *     not counted
+ * @param offered items of completed offers (a batch counts its items); offers that threw an
+ *     argument error are not counted, offers still blocked are counted when they return
  * @param accepted items admitted into the buffer and not dropped since: in the buffer or drained
  * @param rejected items refused: no room ({@code REJECT}), no room in time or interrupted ({@code
  *     BLOCK}), or the buffer was closed
