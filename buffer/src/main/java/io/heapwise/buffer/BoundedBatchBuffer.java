@@ -120,6 +120,15 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final Condition spaceFreed = spaceLock.newCondition();
   private final AtomicLong waiters = new AtomicLong();
   private volatile int capacity;
+
+  /** The capacity before pressure: the config's, or what {@link #setCapacity} set. */
+  private volatile int baseCapacity;
+
+  private volatile boolean critical;
+
+  /** The registered MXBean, when {@code jmx} is on. */
+  private BufferJmx jmx;
+
   private volatile boolean closed;
   private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -159,6 +168,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.dropListener = builder.dropListener;
     this.errorHandler = builder.errorHandler;
     this.capacity = config.capacity();
+    this.baseCapacity = config.capacity();
     // One entry holds at least one item, so the queue never has fewer free places than reserved.
     this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
     this.flusher = config.flusher() ? new BatchFlusher(this, config) : null;
@@ -291,6 +301,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       switch (policy) {
         case BLOCK -> {
           OfferResult waited = awaitSpace(count, weight);
+          if (waited == OfferResult.REJECTED) {
+            BufferOverflowEvent.emit(name(), policy, count, 0, 0);
+          }
           if (waited != OfferResult.ACCEPTED) {
             return refuse(count, waited);
           }
@@ -303,6 +316,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           return runInCaller(entry, count, weight);
         }
         default -> {
+          BufferOverflowEvent.emit(name(), policy, count, 0, 0);
           return refuse(count, OfferResult.REJECTED);
         }
       }
@@ -417,6 +431,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private OfferResult admitDroppingOldest(Object entry, int count, long weight) {
     int heldItems = 0;
     long heldBytes = 0;
+    long droppedItems = 0;
     Object firstDropped = null;
     List<Object> moreDropped = null; // allocated only when one offer drops several entries
     int emptySpins = 0;
@@ -455,6 +470,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           heldItems = 0;
           heldBytes = 0;
           if (++emptySpins > SPIN_LIMIT) {
+            BufferOverflowEvent.emit(name(), OverflowPolicy.DROP_OLDEST, count, droppedItems, 0);
             result = refuse(count, OfferResult.REJECTED); // a slow delivery holds the room
             break;
           }
@@ -472,10 +488,12 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
             heldBytes += weigh((T) item);
           }
           dropped.add(batch.items.length);
+          droppedItems += batch.items.length;
         } else {
           heldItems++;
           heldBytes += weigh((T) oldest);
           dropped.increment();
+          droppedItems++;
         }
         if (firstDropped == null) {
           firstDropped = oldest;
@@ -490,6 +508,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       removalLock.unlock();
     }
     if (firstDropped != null) {
+      if (result != OfferResult.REJECTED) {
+        BufferOverflowEvent.emit(name(), OverflowPolicy.DROP_OLDEST, 0, droppedItems, 0);
+      }
       notifyDropped(firstDropped);
       if (moreDropped != null) {
         for (Object more : moreDropped) {
@@ -553,6 +574,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         outgoing.add((T) entry);
       }
       callerRan.add(count);
+      BufferOverflowEvent.emit(name(), OverflowPolicy.CALLER_RUNS, 0, 0, count);
       try {
         handler.handle(outgoing);
       } catch (RuntimeException e) {
@@ -889,8 +911,41 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    */
   @Override
   public void onPressureChange(MemoryPressure previous, MemoryPressure current) {
+    critical = current == MemoryPressure.CRITICAL;
+    applyCapacity();
+  }
+
+  /**
+   * Sets the capacity admitted from now on, 1 to the configured capacity (the queue is sized for
+   * that). Items already in stay; under CRITICAL pressure, {@code pressure-capacity-fraction} of
+   * this is admitted.
+   *
+   * @throws IllegalArgumentException if {@code capacity} is out of range, naming it and the range
+   */
+  public void setCapacity(int capacity) {
+    if (capacity < 1 || capacity > config.capacity()) {
+      throw new IllegalArgumentException(
+          "buffer '"
+              + name()
+              + "': capacity must be in 1.."
+              + config.capacity()
+              + " (the configured capacity), was "
+              + capacity);
+    }
+    baseCapacity = capacity;
+    applyCapacity();
+  }
+
+  int baseCapacity() {
+    return baseCapacity;
+  }
+
+  /** Synchronized: a pressure change and a capacity change never interleave their writes. */
+  private synchronized void applyCapacity() {
     int before = capacity;
-    capacity = current == MemoryPressure.CRITICAL ? config.criticalCapacity() : config.capacity();
+    int base = baseCapacity;
+    capacity =
+        critical ? (int) Math.max(1, Math.floor(base * config.pressureCapacityFraction())) : base;
     if (capacity > before && waiters.get() > 0) {
       signalWaiters();
     }
@@ -959,6 +1014,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     if (!closing.compareAndSet(false, true)) {
       return;
     }
+    if (jmx != null) {
+      jmx.unregister();
+    }
     long deadline = System.nanoTime() + config.closeTimeout().toNanos();
     closed = true; // volatile write before reading items: see enqueueReserved
     signalWaiters();
@@ -995,6 +1053,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     private ToLongFunction<? super T> weigher;
     private Consumer<? super T> dropListener = item -> {};
     private BatchErrorHandler<T> errorHandler;
+    private Boolean jmx;
 
     private Builder(BufferConfig config, BatchHandler<T> handler) {
       this.config = Objects.requireNonNull(config, "config");
@@ -1028,6 +1087,15 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       return this;
     }
 
+    /**
+     * Registers the buffer's {@link BufferMXBean} as {@code io.heapwise:type=Buffer,name=<name>}
+     * (until close); overrides the config's {@code jmx} key.
+     */
+    public Builder<T> jmx(boolean jmx) {
+      this.jmx = jmx;
+      return this;
+    }
+
     /** Receives the items a consumer threw on; the default logs a warning. */
     public Builder<T> errorHandler(BatchErrorHandler<T> errorHandler) {
       this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
@@ -1035,9 +1103,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
 
     /**
-     * Builds the buffer, and starts its flusher thread when the config has {@code flusher=true}.
+     * Builds the buffer, registers its MXBean with {@code jmx}, and starts its flusher thread when
+     * the config has {@code flusher=true}.
      *
-     * @throws IllegalStateException if the config has {@code max-bytes} but no weigher was given
+     * @throws IllegalStateException if the config has {@code max-bytes} but no weigher was given,
+     *     or the buffer's ObjectName is already registered (naming it)
      */
     public BoundedBatchBuffer<T> build() {
       if (config.maxBytes() > 0 && weigher == null) {
@@ -1045,6 +1115,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
             "buffer '" + config.name() + "': max-bytes is set, so a weigher is required");
       }
       BoundedBatchBuffer<T> buffer = new BoundedBatchBuffer<>(this);
+      if (jmx == null ? config.jmx() : jmx) {
+        buffer.jmx = BufferJmx.register(buffer); // before the flusher: a failure leaves no thread
+      }
       if (buffer.flusher != null) {
         buffer.flusher.start();
       }

@@ -27,6 +27,8 @@ import java.util.Objects;
  *       <td>share of the capacity admitted under CRITICAL pressure (0 exclusive .. 1)</td></tr>
  *   <tr><td>{@code close-timeout}</td><td>10s</td>
  *       <td>longest time {@code close()} spends delivering what is left</td></tr>
+ *   <tr><td>{@code jmx}</td><td>false</td>
+ *       <td>register a {@link BufferMXBean} as {@code io.heapwise:type=Buffer,name=<name>}</td></tr>
  * </table>
  */
 public final class BufferConfig {
@@ -45,6 +47,7 @@ public final class BufferConfig {
   private final Duration linger;
   private final double pressureCapacityFraction;
   private final Duration closeTimeout;
+  private final boolean jmx;
 
   private BufferConfig(Builder builder) {
     this.name = builder.name;
@@ -58,6 +61,7 @@ public final class BufferConfig {
     this.linger = builder.linger;
     this.pressureCapacityFraction = builder.pressureCapacityFraction;
     this.closeTimeout = builder.closeTimeout;
+    this.jmx = builder.jmx;
   }
 
   /**
@@ -100,6 +104,7 @@ public final class BufferConfig {
             .linger(
                 section.duration(
                     "linger", Duration.ofMillis(10), Duration.ZERO, Duration.ofHours(1)))
+            .jmx(section.booleanValue("jmx", false))
             .closeTimeout(
                 section.duration(
                     "close-timeout", Duration.ofSeconds(10), Duration.ZERO, Duration.ofHours(1)));
@@ -164,9 +169,9 @@ public final class BufferConfig {
     return closeTimeout;
   }
 
-  /** The capacity admitted under CRITICAL pressure: at least 1. */
-  int criticalCapacity() {
-    return (int) Math.max(1, Math.floor(capacity * pressureCapacityFraction));
+  /** Whether the buffer registers its {@link BufferMXBean}. */
+  public boolean jmx() {
+    return jmx;
   }
 
   @Override
@@ -193,6 +198,8 @@ public final class BufferConfig {
         + pressureCapacityFraction
         + ", close-timeout="
         + closeTimeout
+        + ", jmx="
+        + jmx
         + "]";
   }
 
@@ -209,6 +216,7 @@ public final class BufferConfig {
     private Duration linger = Duration.ofMillis(10);
     private double pressureCapacityFraction = 0.5;
     private Duration closeTimeout = Duration.ofSeconds(10);
+    private boolean jmx;
 
     private Builder(String name) {
       if (name == null || name.isBlank()) {
@@ -293,6 +301,15 @@ public final class BufferConfig {
     /** The longest time {@code close()} spends delivering what is left; zero or more. */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = nonNegative("close-timeout", closeTimeout);
+      return this;
+    }
+
+    /**
+     * Whether the buffer registers its {@link BufferMXBean} as {@code
+     * io.heapwise:type=Buffer,name=<name>} on the platform MBeanServer (until it closes).
+     */
+    public Builder jmx(boolean jmx) {
+      this.jmx = jmx;
       return this;
     }
 
