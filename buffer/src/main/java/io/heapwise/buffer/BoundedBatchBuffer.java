@@ -336,9 +336,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       release(count, weight);
       return refuse(count, OfferResult.CLOSED);
     }
+    // Counted before the enqueue, so that no snapshot shows an item drained but not admitted.
+    admitted.add(count);
     // Never fails: reserved items <= capacity <= queue capacity, and an entry holds >= 1 item.
     entries.offer(entry);
-    admitted.add(count);
     return result;
   }
 
