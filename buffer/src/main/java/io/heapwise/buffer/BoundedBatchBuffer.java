@@ -295,7 +295,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       if (closed) {
         return refuse(count, OfferResult.CLOSED);
       }
-      if (reserve(count, weight)) {
+      // BLOCK is first come, first served: while producers wait, a newcomer queues behind them
+      // instead of taking the room a release just made for the longest waiter.
+      boolean queueBehind = policy == OverflowPolicy.BLOCK && waiters.get() > 0;
+      if (!queueBehind && reserve(count, weight)) {
         break;
       }
       switch (policy) {

@@ -231,4 +231,56 @@ class DrainAndCloseTest {
     assertThat(got).hasSize(50).doesNotHaveDuplicates();
     assertThat(buffer.isClosed()).isTrue();
   }
+
+  @Test
+  void blockedProducersAreServedFirstComeFirstServed() throws Exception {
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("fifo")
+                    .capacity(1)
+                    .overflowPolicy(OverflowPolicy.BLOCK)
+                    .blockTimeout(Duration.ofSeconds(2))
+                    .build(),
+                batch -> {})
+            .build();
+    buffer.offer(0);
+    List<Integer> admittedOrder = new CopyOnWriteArrayList<>();
+    List<Thread> producers = new ArrayList<>();
+    for (int id = 1; id <= 3; id++) {
+      int item = id;
+      Thread producer =
+          new Thread(
+              () -> {
+                try {
+                  if (buffer.offer(item).isAccepted()) {
+                    admittedOrder.add(item);
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      producers.add(producer);
+      producer.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (buffer.stats().blockedCount() < id && System.nanoTime() < deadline) {
+        Thread.sleep(1); // each one parks before the next arrives
+      }
+      while (producer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+    }
+    List<Integer> got = new ArrayList<>();
+    for (int round = 0; round < 4; round++) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (buffer.size() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      buffer.drainTo(got, 1); // one place frees up: the longest waiter takes it
+    }
+    for (Thread producer : producers) {
+      producer.join(5_000);
+    }
+    assertThat(got).containsExactly(0, 1, 2, 3);
+    assertThat(admittedOrder).containsExactly(1, 2, 3);
+  }
 }
