@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-import org.jctools.queues.MpmcArrayQueue;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
  * A bounded buffer between many producers and one consumer: single items and whole batches in,
@@ -22,9 +23,10 @@ import org.jctools.queues.MpmcArrayQueue;
  * <pre>{@code
  * BoundedBatchBuffer<Result> results = BoundedBatchBuffer.builder(config, batch -> sink.write(batch))
  *     .dropListener(dropped -> log.warn("dropped " + dropped))
+ *     .errorHandler((batch, error) -> log.error("sink failed on " + batch.size(), error))
  *     .build();
  * OfferResult outcome = results.offer(result);      // producers, any thread
- * results.drain();                                   // the consumer (flusher) thread
+ * results.drain();                                   // the consumer, or flusher=true in the config
  * }</pre>
  *
  * <p><b>Exact bounds.</b> A producer first reserves room for its items (and bytes, with a weigher)
@@ -33,49 +35,120 @@ import org.jctools.queues.MpmcArrayQueue;
  * weigher runs before the reservation, so no user code runs while room is held and a failing
  * weigher leaves nothing half-admitted.
  *
+ * <p><b>Order.</b> Items reach the consumer in the order they were enqueued: each producer's in the
+ * order of its offers. Two concurrent offers of different producers may be enqueued in the other
+ * order than they reserved room (the reservation is where an offer takes effect for the bound).
+ *
  * <p><b>Batches.</b> {@link #offerBatch} admits all of a batch or none of it; its items reach the
- * consumer together, in order, in one {@link BatchHandler#handle} call. A batch larger than the
- * whole capacity is refused at once with an {@link IllegalArgumentException} naming both sizes.
+ * consumer together, in order, in one delivery. A batch larger than the whole capacity is refused
+ * at once with an {@link IllegalArgumentException} naming both sizes.
  *
  * <p><b>When full</b>, the {@link OverflowPolicy} of the config (or of the call) decides; every
- * outcome but ACCEPTED is counted in {@link #stats()}, dropped items go to the drop listener. The
- * consumer never blocks on its own buffer: an offer made from inside the handler falls back to
+ * outcome is counted in {@link #stats()} so that {@code offered = accepted + rejected + dropped +
+ * callerRan} exactly, and dropped items go to the drop listener. The consumer never blocks on its
+ * own buffer: an offer made while holding the consumer role (from inside the handler) falls back to
  * REJECT under BLOCK and CALLER_RUNS (documented deadlock guard).
  *
- * <p><b>Pressure.</b> As a {@link PressureListener}, the buffer admits up to half its capacity at
- * ELEVATED and a quarter at CRITICAL; items already in stay.
+ * <p><b>Consumers that throw</b> do not lose items silently and do not stop the drainer: the items
+ * they did not take go to the {@link BatchErrorHandler} (default: logged) and count as failed.
  *
- * <p>Thread-safe: any number of producers; {@link #drain} from one consumer at a time (enforced).
+ * <p><b>Pressure.</b> As a {@link PressureListener}, the buffer admits only {@code
+ * pressure-capacity-fraction} of its capacity (default half) at CRITICAL and all of it otherwise;
+ * items already in stay.
+ *
+ * <p><b>Close.</b> {@link #close()} refuses later offers ({@link OfferResult#CLOSED}), wakes every
+ * blocked producer at once, and delivers what is buffered within {@code close-timeout}.
+ *
+ * <p>Thread-safe: any number of producers; the drain methods from any thread, one at a time
+ * (serialised by a consumer lock).
  *
  * @param <T> the item type
  */
 public final class BoundedBatchBuffer<T> implements PressureListener, AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(BoundedBatchBuffer.class.getName());
+
+  /**
+   * How often a consumer (or a DROP_OLDEST producer) looks again when the queue is empty but room
+   * is reserved, before it gives up: a reservation is followed by its enqueue within a few
+   * instructions, so this only waits out a producer preempted in between (about 100 µs at most).
+   */
+  private static final int SPIN_LIMIT = 2_000;
+
   private final BufferConfig config;
   private final BatchHandler<T> handler;
   private final ToLongFunction<? super T> weigher;
   private final Consumer<? super T> dropListener;
+  private final BatchErrorHandler<T> errorHandler;
 
-  /** Entries are items, or {@link Batch}es of items that must reach the consumer together. */
-  private final MpmcArrayQueue<Object> entries;
+  /**
+   * Entries are items, or {@link Batch}es of items that must reach the consumer together. A
+   * single-consumer queue although both consumers and DROP_OLDEST producers poll it: every poll
+   * happens under {@link #removalLock}, which orders them (the lock's happens-before edges carry
+   * the consumer index from one polling thread to the next).
+   */
+  private final MpscArrayQueue<Object> entries;
 
+  /** Items reserved: in the queue, being enqueued, or taken but not yet handed over. */
   private final AtomicLong items = new AtomicLong();
+
   private final AtomicLong bytes = new AtomicLong();
+
+  /** Serialises consumers: the single-consumer guarantee of the handler. */
   private final ReentrantLock consumerLock = new ReentrantLock();
+
+  /** Reused by the consumer (under {@link #consumerLock}) for every delivery. */
   private final List<T> outgoing = new ArrayList<>();
+
+  /**
+   * An entry the consumer polled that did not fit in the current delivery; delivered first next
+   * time. Its items are still counted in {@link #items}. Guarded by {@link #consumerLock}.
+   */
+  private Object pending;
+
+  /** Whether the last {@link #pollReserved} stopped waiting for a reserved entry. Consumer-only. */
+  private boolean pollGaveUp;
+
+  /**
+   * Makes "the buffer is full, so drop the oldest entry" atomic: held by DROP_OLDEST offers from
+   * their failed reservation to their enqueue, and by consumers while they poll and while they give
+   * room back. Never held while user code runs, except the weigher of dropped items.
+   */
+  private final ReentrantLock removalLock = new ReentrantLock();
+
   private final ReentrantLock spaceLock = new ReentrantLock(true);
   private final Condition spaceFreed = spaceLock.newCondition();
   private final AtomicLong waiters = new AtomicLong();
   private volatile int capacity;
-  private volatile boolean closed;
 
-  private final LongAdder offered = new LongAdder();
-  private final LongAdder accepted = new LongAdder();
+  /** The capacity before pressure: the config's, or what {@link #setCapacity} set. */
+  private volatile int baseCapacity;
+
+  private volatile boolean critical;
+
+  /** The registered MXBean, when {@code jmx} is on. */
+  private BufferJmx jmx;
+
+  private volatile boolean closed;
+  private final AtomicBoolean closing = new AtomicBoolean();
+
+  /** The flusher thread, if any; producers unpark it when items start to wait or reach a batch. */
+  private final BatchFlusher flusher;
+
+  /** When the first currently waiting item arrived (System.nanoTime), for the flusher's linger. */
+  volatile long firstWaitingNanos;
+
+  /** Set by an idle flusher before it parks, so that the producer that ends the idle wakes it. */
+  volatile boolean flusherIdle;
+
+  private final LongAdder admitted = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder callerRan = new LongAdder();
+  private final LongAdder drained = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder blockedCount = new LongAdder();
   private final LongAdder blockedNanos = new LongAdder();
-  private final LongAdder delivered = new LongAdder();
   private final AtomicLong highWaterItems = new AtomicLong();
   private final AtomicLong highWaterBytes = new AtomicLong();
 
@@ -93,9 +166,12 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.handler = builder.handler;
     this.weigher = builder.weigher;
     this.dropListener = builder.dropListener;
+    this.errorHandler = builder.errorHandler;
     this.capacity = config.capacity();
+    this.baseCapacity = config.capacity();
     // One entry holds at least one item, so the queue never has fewer free places than reserved.
-    this.entries = new MpmcArrayQueue<>(Math.max(2, config.capacity()));
+    this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
+    this.flusher = config.flusher() ? new BatchFlusher(this, config) : null;
   }
 
   /**
@@ -112,6 +188,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     return config.name();
   }
 
+  /** The buffer's configuration. */
+  public BufferConfig config() {
+    return config;
+  }
+
+  /** The flusher thread, when the config asked for one. */
+  public Optional<BatchFlusher> flusher() {
+    return Optional.ofNullable(flusher);
+  }
+
   /** Offers one item under the configured policy. */
   public OfferResult offer(T item) throws InterruptedException {
     return offer(item, config.overflowPolicy());
@@ -122,10 +208,12 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    *
    * @throws NullPointerException if the item is null
    * @throws IllegalArgumentException if the item alone weighs more than {@code max-bytes}
-   * @throws InterruptedException if interrupted while blocked; the item is not admitted
+   * @throws InterruptedException if interrupted while blocked; the item is not admitted (and is
+   *     counted as rejected)
    */
   public OfferResult offer(T item, OverflowPolicy policy) throws InterruptedException {
     Objects.requireNonNull(item, "item");
+    Objects.requireNonNull(policy, "policy");
     long weight = weigh(item);
     return admit(item, 1, weight, policy);
   }
@@ -136,15 +224,18 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   }
 
   /**
-   * Offers a batch, all or nothing, under {@code policy}.
+   * Offers a batch, all or nothing, under {@code policy}. An empty batch is ACCEPTED and counts
+   * nothing.
    *
    * @throws NullPointerException if the batch or one of its items is null
    * @throws IllegalArgumentException if the batch holds more items than the capacity, or weighs
    *     more than {@code max-bytes}, naming both sizes
-   * @throws InterruptedException if interrupted while blocked; nothing is admitted
+   * @throws InterruptedException if interrupted while blocked; nothing is admitted (and the items
+   *     are counted as rejected)
    */
   public OfferResult offerBatch(Collection<? extends T> batch, OverflowPolicy policy)
       throws InterruptedException {
+    Objects.requireNonNull(policy, "policy");
     Object[] copy = batch.toArray();
     if (copy.length == 0) {
       return OfferResult.ACCEPTED;
@@ -195,50 +286,69 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   private OfferResult admit(Object entry, int count, long weight, OverflowPolicy requested)
       throws InterruptedException {
-    offered.add(count);
     OverflowPolicy policy = requested;
     if (consumerLock.isHeldByCurrentThread()
         && (policy == OverflowPolicy.BLOCK || policy == OverflowPolicy.CALLER_RUNS)) {
       policy = OverflowPolicy.REJECT; // the consumer must never wait on itself
     }
-    OfferResult result = OfferResult.ACCEPTED;
-    while (!closed && !reserve(count, weight)) {
+    while (true) {
+      if (closed) {
+        return refuse(count, OfferResult.CLOSED);
+      }
+      // BLOCK is first come, first served: while producers wait, a newcomer queues behind them
+      // instead of taking the room a release just made for the longest waiter.
+      boolean queueBehind = policy == OverflowPolicy.BLOCK && waiters.get() > 0;
+      if (!queueBehind && reserve(count, weight)) {
+        break;
+      }
       switch (policy) {
         case BLOCK -> {
-          if (!awaitSpace(count, weight)) {
-            return reject(count);
+          OfferResult waited = awaitSpace(count, weight);
+          if (waited == OfferResult.REJECTED) {
+            BufferOverflowEvent.emit(name(), policy, count, 0, 0);
           }
-          enqueue(entry, count);
-          return result;
+          if (waited != OfferResult.ACCEPTED) {
+            return refuse(count, waited);
+          }
+          return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
         }
         case DROP_OLDEST -> {
-          if (!dropOldest()) {
-            return reject(count); // nothing left to drop: only in-flight offers hold the room
-          }
-          result = OfferResult.ACCEPTED_AFTER_DROP;
+          return admitDroppingOldest(entry, count, weight);
         }
         case CALLER_RUNS -> {
-          if (drainOnce() == 0 && items.get() + count > capacity) {
-            return reject(count); // nothing to deliver: room is held by offers in flight
-          }
-          callerRan.increment();
-          result = OfferResult.ACCEPTED_AFTER_CALLER_RAN;
+          return runInCaller(entry, count, weight);
         }
         default -> {
-          return reject(count);
+          BufferOverflowEvent.emit(name(), policy, count, 0, 0);
+          return refuse(count, OfferResult.REJECTED);
         }
       }
     }
+    return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
+  }
+
+  /**
+   * Enqueues what was reserved, unless the buffer closed meanwhile. The reservation (a volatile CAS
+   * on {@link #items}) comes before this read of {@link #closed}, and close() writes closed before
+   * it reads items: so either this offer sees closed and gives its room back, or close() sees the
+   * reserved items and waits for them to be enqueued and delivers them. No item can be stranded in
+   * a closed buffer.
+   */
+  private OfferResult enqueueReserved(Object entry, int count, long weight, OfferResult result) {
     if (closed) {
-      return reject(count);
+      release(count, weight);
+      return refuse(count, OfferResult.CLOSED);
     }
-    enqueue(entry, count);
+    // Counted before the enqueue, so that no snapshot shows an item drained but not admitted.
+    admitted.add(count);
+    // Never fails: reserved items <= capacity <= queue capacity, and an entry holds >= 1 item.
+    entries.offer(entry);
     return result;
   }
 
-  private OfferResult reject(int count) {
+  private OfferResult refuse(int count, OfferResult result) {
     rejected.add(count);
-    return OfferResult.REJECTED;
+    return result;
   }
 
   /** Reserves room for {@code count} items and {@code weight} bytes, both or neither. */
@@ -250,7 +360,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         return false;
       }
     } while (!items.compareAndSet(now, now + count));
-    highWaterItems.accumulateAndGet(now + count, Math::max);
     if (config.maxBytes() > 0) {
       long used;
       do {
@@ -260,34 +369,55 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           return false;
         }
       } while (!bytes.compareAndSet(used, used + weight));
-      highWaterBytes.accumulateAndGet(used + weight, Math::max);
+      if (used + weight > highWaterBytes.get()) {
+        highWaterBytes.accumulateAndGet(used + weight, Math::max);
+      }
+    }
+    if (now + count > highWaterItems.get()) { // a plain read first: the common case writes nothing
+      highWaterItems.accumulateAndGet(now + count, Math::max);
+    }
+    if (flusher != null) {
+      if (now == 0) {
+        firstWaitingNanos = System.nanoTime();
+        if (flusherIdle) {
+          flusher.wake();
+        }
+      } else if (now < flusher.flushSize() && now + count >= flusher.flushSize()) {
+        flusher.wake(); // a full batch waits: flush early instead of lingering
+      }
     }
     return true;
   }
 
-  private void enqueue(Object entry, int count) {
-    // Never fails: reserved items <= capacity <= queue capacity, and an entry holds >= 1 item.
-    entries.offer(entry);
-    accepted.add(count);
-  }
-
-  private boolean awaitSpace(int count, long weight) throws InterruptedException {
+  private OfferResult awaitSpace(int count, long weight) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + config.blockTimeout().toNanos();
-    spaceLock.lockInterruptibly();
-    waiters.incrementAndGet(); // full fence: a later release sees us and signals
+    blockedCount.increment();
+    try {
+      spaceLock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      blockedNanos.add(System.nanoTime() - start);
+      rejected.add(count); // an interrupted offer is refused: the identity stays exact
+      throw e;
+    }
+    waiters.incrementAndGet(); // full fence: a release after this sees us and signals
     try {
       while (!closed) {
         if (reserve(count, weight)) {
-          return true;
+          return OfferResult.ACCEPTED;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          return false;
+          return OfferResult.REJECTED;
         }
-        spaceFreed.awaitNanos(left);
+        try {
+          spaceFreed.awaitNanos(left);
+        } catch (InterruptedException e) {
+          rejected.add(count);
+          throw e;
+        }
       }
-      return false;
+      return OfferResult.CLOSED;
     } finally {
       waiters.decrementAndGet();
       spaceLock.unlock();
@@ -295,86 +425,468 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
   }
 
-  /** Drops the oldest entry, handing its items to the drop listener; false if there was none. */
+  /**
+   * DROP_OLDEST: drops the oldest entries until this offer fits. The room a drop frees is kept by
+   * this offer (the counters are not lowered and raised again), so a concurrent offer cannot take
+   * it and force a second, needless drop; room dropped beyond the need goes back at the end. The
+   * drop listener runs after the enqueue, so no user code runs while room is held.
+   */
   @SuppressWarnings("unchecked")
-  private boolean dropOldest() {
-    Object oldest = entries.poll();
-    if (oldest == null) {
-      return false;
+  private OfferResult admitDroppingOldest(Object entry, int count, long weight) {
+    int heldItems = 0;
+    long heldBytes = 0;
+    long droppedItems = 0;
+    Object firstDropped = null;
+    List<Object> moreDropped = null; // allocated only when one offer drops several entries
+    int emptySpins = 0;
+    OfferResult result;
+    removalLock.lock();
+    try {
+      while (true) {
+        if (closed) {
+          release(heldItems, heldBytes);
+          result = refuse(count, OfferResult.CLOSED);
+          break;
+        }
+        int needItems = Math.max(0, count - heldItems);
+        long needBytes = Math.max(0, weight - heldBytes);
+        if ((needItems == 0 && needBytes == 0) || reserve(needItems, needBytes)) {
+          result =
+              enqueueReserved(
+                  entry,
+                  count,
+                  weight,
+                  firstDropped == null ? OfferResult.ACCEPTED : OfferResult.ACCEPTED_AFTER_DROP);
+          // Only after the enqueue: an offer that takes this spare room must queue behind us.
+          int extraItems = heldItems + needItems - count;
+          long extraBytes = heldBytes + needBytes - weight;
+          if (extraItems > 0 || extraBytes > 0) {
+            release(extraItems, extraBytes);
+          }
+          break;
+        }
+        Object oldest = entries.poll();
+        if (oldest == null) {
+          // Nothing queued, yet the room is taken: by an offer between its reservation and its
+          // enqueue (a few instructions), or by a delivery in progress. Give back what we hold
+          // and let go of the lock, so that the consumer can give its room back, then look again.
+          release(heldItems, heldBytes);
+          heldItems = 0;
+          heldBytes = 0;
+          if (++emptySpins > SPIN_LIMIT) {
+            BufferOverflowEvent.emit(name(), OverflowPolicy.DROP_OLDEST, count, droppedItems, 0);
+            result = refuse(count, OfferResult.REJECTED); // a slow delivery holds the room
+            break;
+          }
+          removalLock.unlock();
+          try {
+            Thread.onSpinWait();
+          } finally {
+            removalLock.lock();
+          }
+          continue;
+        }
+        if (oldest instanceof Batch batch) {
+          heldItems += batch.items.length;
+          for (Object item : batch.items) {
+            heldBytes += weigh((T) item);
+          }
+          dropped.add(batch.items.length);
+          droppedItems += batch.items.length;
+        } else {
+          heldItems++;
+          heldBytes += weigh((T) oldest);
+          dropped.increment();
+          droppedItems++;
+        }
+        if (firstDropped == null) {
+          firstDropped = oldest;
+        } else {
+          if (moreDropped == null) {
+            moreDropped = new ArrayList<>();
+          }
+          moreDropped.add(oldest);
+        }
+      }
+    } finally {
+      removalLock.unlock();
     }
-    Object[] lost = oldest instanceof Batch batch ? batch.items : new Object[] {oldest};
-    long weight = 0;
-    for (Object item : lost) {
-      weight += weigh((T) item);
+    if (firstDropped != null) {
+      if (result != OfferResult.REJECTED) {
+        BufferOverflowEvent.emit(name(), OverflowPolicy.DROP_OLDEST, 0, droppedItems, 0);
+      }
+      notifyDropped(firstDropped);
+      if (moreDropped != null) {
+        for (Object more : moreDropped) {
+          notifyDropped(more);
+        }
+      }
     }
-    release(lost.length, weight);
-    dropped.add(lost.length);
-    for (Object item : lost) {
-      dropListener.accept((T) item);
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void notifyDropped(Object entry) {
+    if (entry instanceof Batch batch) {
+      for (Object item : batch.items) {
+        notifyDroppedItem((T) item);
+      }
+    } else {
+      notifyDroppedItem((T) entry);
     }
-    return true;
+  }
+
+  private void notifyDroppedItem(T item) {
+    try {
+      dropListener.accept(item);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "buffer '" + name() + "': drop listener threw", e);
+    }
   }
 
   /**
-   * Delivers up to {@code drain-batch-size} items to the handler, in order, as one batch; an
-   * admitted batch is never split, so a delivered batch may be larger. Called by the consumer.
-   *
-   * @return how many items were delivered (0 when the buffer was empty)
+   * CALLER_RUNS: as the consumer, deliver everything queued ahead of this offer (which includes all
+   * of this producer's earlier items, so its order holds), then this offer's items, without
+   * buffering them.
    */
-  public int drain() {
+  @SuppressWarnings("unchecked")
+  private OfferResult runInCaller(Object entry, int count, long weight) {
     consumerLock.lock();
     try {
-      return drainLocked();
+      if (closed) {
+        return refuse(count, OfferResult.CLOSED);
+      }
+      if (reserve(count, weight)) { // the consumer freed room while we waited for the lock
+        return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
+      }
+      // At most `capacity` items were queued when this offer began; delivering that many (or
+      // until empty) passes every entry that was ahead of it.
+      long budget = config.capacity();
+      while (budget > 0) {
+        int delivered = deliverLocked(config.drainBatchSize());
+        if (delivered == 0) {
+          break;
+        }
+        budget -= delivered;
+      }
+      outgoing.clear();
+      if (entry instanceof Batch batch) {
+        for (Object item : batch.items) {
+          outgoing.add((T) item);
+        }
+      } else {
+        outgoing.add((T) entry);
+      }
+      callerRan.add(count);
+      BufferOverflowEvent.emit(name(), OverflowPolicy.CALLER_RUNS, 0, 0, count);
+      try {
+        handler.handle(outgoing);
+      } catch (RuntimeException e) {
+        fail(0, e);
+      } finally {
+        outgoing.clear();
+      }
+      return OfferResult.CALLER_RAN;
     } finally {
       consumerLock.unlock();
     }
   }
 
-  /** Delivers one batch as {@link #drain()} does; used by CALLER_RUNS producers. */
-  private int drainOnce() {
-    return drain();
+  /**
+   * Delivers up to {@code drain-batch-size} items to the handler, in order, as one batch; an
+   * admitted batch is never split, so a delivered batch may be larger. A handler that throws hands
+   * the batch to the error handler; the items count as drained and failed.
+   *
+   * @return how many items were taken out of the buffer (0 when it was empty)
+   */
+  public int drain() {
+    consumerLock.lock();
+    try {
+      return deliverLocked(config.drainBatchSize());
+    } finally {
+      consumerLock.unlock();
+    }
   }
 
-  @SuppressWarnings("unchecked")
-  private int drainLocked() {
-    outgoing.clear();
-    long weight = 0;
-    Object entry;
-    while (outgoing.size() < config.drainBatchSize()) {
-      entry = entries.peek();
-      if (entry == null) {
-        break;
-      }
-      int size = entry instanceof Batch batch ? batch.items.length : 1;
-      if (!outgoing.isEmpty() && outgoing.size() + size > config.drainBatchSize()) {
-        break; // keep an admitted batch whole, in the next delivery
-      }
-      entry = entries.poll();
-      if (entry == null) {
-        break; // a DROP_OLDEST producer took it
-      }
-      if (entry instanceof Batch batch) {
-        for (Object item : batch.items) {
-          outgoing.add((T) item);
-          weight += weigh((T) item);
+  /**
+   * Hands up to {@code maxItems} items, in order, to {@code consumer}, one call per item. An
+   * admitted batch is never split: if the first waiting batch alone is larger than {@code
+   * maxItems}, all of it is handed over. If the consumer throws, the items it did not take
+   * (starting with the one it threw on) go to the error handler and count as failed; the method
+   * returns normally.
+   *
+   * @return how many items were taken out of the buffer
+   * @throws IllegalArgumentException if {@code maxItems} is below 1
+   */
+  public int drain(Consumer<? super T> consumer, int maxItems) {
+    Objects.requireNonNull(consumer, "consumer");
+    requirePositive("maxItems", maxItems);
+    consumerLock.lock();
+    try {
+      long weight = takeLocked(maxItems, true);
+      int count = outgoing.size();
+      int handed = 0;
+      try {
+        for (; handed < count; handed++) {
+          consumer.accept(outgoing.get(handed));
         }
-      } else {
-        outgoing.add((T) entry);
-        weight += weigh((T) entry);
+      } catch (RuntimeException e) {
+        fail(handed, e);
+      } finally {
+        finishLocked(count, weight);
       }
+      return count;
+    } finally {
+      consumerLock.unlock();
     }
+  }
+
+  /**
+   * Appends up to {@code maxItems} items, in order, to {@code target}: with a list reused across
+   * calls (and presized), this allocates nothing. The items' room is free as soon as they are in
+   * the list (the caller owns them now), and this drain is linearizable with the offers. An
+   * admitted batch is never split (see {@link #drain(Consumer, int)}). If the list refuses an item,
+   * the items not added go to the error handler and count as failed.
+   *
+   * @return how many items were taken out of the buffer
+   * @throws IllegalArgumentException if {@code maxItems} is below 1
+   */
+  public int drainTo(List<? super T> target, int maxItems) {
+    Objects.requireNonNull(target, "target");
+    requirePositive("maxItems", maxItems);
+    consumerLock.lock();
+    try {
+      takeAndRelease(maxItems, true);
+      int count = outgoing.size();
+      int added = 0;
+      try {
+        for (; added < count; added++) {
+          target.add(outgoing.get(added));
+        }
+      } catch (RuntimeException e) {
+        fail(added, e);
+      } finally {
+        countDrained(count);
+      }
+      return count;
+    } finally {
+      consumerLock.unlock();
+    }
+  }
+
+  /**
+   * Copies up to {@code target.length} items, in order, into {@code target} from index 0; the slots
+   * after the returned count are left as they were. Allocates nothing. An admitted batch is never
+   * split: one that does not fit stays for the next call.
+   *
+   * @return how many items were written (and taken out of the buffer)
+   * @throws IllegalArgumentException if the array is empty, or the next waiting batch is larger
+   *     than the array (naming both sizes; the batch stays in the buffer)
+   */
+  public int drainTo(T[] target) {
+    Objects.requireNonNull(target, "target");
+    requirePositive("target.length", target.length);
+    consumerLock.lock();
+    try {
+      takeAndRelease(target.length, false);
+      int count = outgoing.size();
+      if (count == 0 && pending instanceof Batch batch) {
+        throw new IllegalArgumentException(
+            "buffer '"
+                + name()
+                + "': the next batch holds "
+                + batch.items.length
+                + " items, more than the array of "
+                + target.length);
+      }
+      for (int i = 0; i < count; i++) {
+        target[i] = outgoing.get(i);
+      }
+      countDrained(count);
+      return count;
+    } finally {
+      consumerLock.unlock();
+    }
+  }
+
+  private static void requirePositive(String argument, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(argument + " must be at least 1, was " + value);
+    }
+  }
+
+  /** Takes up to {@code max} items and delivers them to the handler; under the consumer lock. */
+  private int deliverLocked(int max) {
+    long weight = takeLocked(max, true);
     int count = outgoing.size();
     if (count == 0) {
       return 0;
     }
     try {
       handler.handle(outgoing);
+    } catch (RuntimeException e) {
+      fail(0, e);
     } finally {
-      delivered.add(count);
-      outgoing.clear();
-      release(count, weight);
+      finishLocked(count, weight);
     }
     return count;
+  }
+
+  /** How a take ended. */
+  private static final int TOOK_LIMIT = 0;
+
+  private static final int TOOK_ALL = 1;
+  private static final int TOOK_GAVE_UP = 2;
+
+  /**
+   * Moves up to {@code max} items into {@link #outgoing}, whole entries only; with {@code
+   * oversize}, a first entry larger than {@code max} is taken whole. The room stays reserved until
+   * {@link #finishLocked} gives it back after the delivery: the bound covers batches being
+   * delivered.
+   *
+   * @return the weight taken
+   */
+  private long takeLocked(int max, boolean oversize) {
+    outgoing.clear();
+    // Polls exclude DROP_OLDEST drops: each side sees the other's removals whole.
+    removalLock.lock();
+    try {
+      fill(max, oversize);
+    } finally {
+      removalLock.unlock();
+    }
+    return weightOfOutgoing();
+  }
+
+  /**
+   * Like {@link #takeLocked}, but for a caller's own list or array: the room is given back at once,
+   * in the same step as the polls, so the drain is linearizable with the offers. When the queue ran
+   * empty, the room goes back with one CAS from "exactly what I took" to zero: that CAS fails if an
+   * offer reserved room after the last poll, and then its entry is taken too. So no drain returns
+   * while an offer that already saw its room taken is left behind (checked by Lincheck).
+   */
+  private void takeAndRelease(int max, boolean oversize) {
+    outgoing.clear();
+    removalLock.lock();
+    try {
+      while (true) {
+        int end = fill(max, oversize);
+        int taken = outgoing.size();
+        if (taken == 0) {
+          return;
+        }
+        if (end != TOOK_ALL) {
+          items.addAndGet(-taken);
+          break;
+        }
+        if (items.compareAndSet(taken, 0)) { // the linearization point of this drain
+          break;
+        }
+        // an offer reserved after our last poll: take its entry too, then try again
+      }
+      if (config.maxBytes() > 0) {
+        bytes.addAndGet(-weightOfOutgoing());
+      }
+    } finally {
+      removalLock.unlock();
+    }
+    if (waiters.get() > 0) { // the CAS or addAndGet above is a full fence: no lost wake-up
+      signalWaiters();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private int fill(int max, boolean oversize) {
+    while (outgoing.size() < max) {
+      Object entry = pending;
+      if (entry == null) {
+        entry = pollReserved(outgoing.size());
+        if (entry == null) {
+          return pollGaveUp ? TOOK_GAVE_UP : TOOK_ALL;
+        }
+      }
+      pending = null;
+      int size = entry instanceof Batch batch ? batch.items.length : 1;
+      if (outgoing.size() + size > max && (!outgoing.isEmpty() || !oversize)) {
+        pending = entry; // keep an admitted batch whole, in the next delivery
+        return TOOK_LIMIT;
+      }
+      if (entry instanceof Batch batch) {
+        for (Object item : batch.items) {
+          outgoing.add((T) item);
+        }
+      } else {
+        outgoing.add((T) entry);
+      }
+    }
+    return TOOK_LIMIT;
+  }
+
+  /**
+   * Polls the next entry. When the queue looks empty but more items are reserved than this drain
+   * has taken, an offer is between its reservation and its enqueue: wait for it (briefly, see
+   * {@link #SPIN_LIMIT}), so that a drain never misses an item whose room a concurrent offer
+   * already saw taken.
+   */
+  private Object pollReserved(int taken) {
+    Object entry = entries.poll();
+    int spins = 0;
+    while (entry == null && items.get() > taken) {
+      if (++spins > SPIN_LIMIT) {
+        pollGaveUp = true; // a preempted producer: do not wait for it any longer
+        return null;
+      }
+      Thread.onSpinWait();
+      entry = entries.poll();
+    }
+    pollGaveUp = false;
+    return entry;
+  }
+
+  private long weightOfOutgoing() {
+    long weight = 0;
+    if (weigher != null) {
+      for (int i = 0; i < outgoing.size(); i++) {
+        weight += weigh(outgoing.get(i));
+      }
+    }
+    return weight;
+  }
+
+  /** Counts a drain whose room was given back already; clears the reusable list. */
+  private void countDrained(int count) {
+    outgoing.clear();
+    if (count > 0) {
+      drained.add(count);
+    }
+  }
+
+  /** Counts a delivery and gives its room back; clears the reusable list. */
+  private void finishLocked(int count, long weight) {
+    outgoing.clear();
+    if (count > 0) {
+      drained.add(count);
+      // Under the removal lock: a DROP_OLDEST offer that found the buffer full does not see room
+      // appear between that check and its drop (it would drop an entry it did not need to).
+      removalLock.lock();
+      try {
+        release(count, weight);
+      } finally {
+        removalLock.unlock();
+      }
+    }
+  }
+
+  /** The consumer threw: items {@code from..} of {@link #outgoing} go to the error handler. */
+  private void fail(int from, RuntimeException error) {
+    List<T> rest = from == 0 ? outgoing : outgoing.subList(from, outgoing.size());
+    failed.add(rest.size());
+    try {
+      errorHandler.onError(rest, error);
+    } catch (RuntimeException e) {
+      e.addSuppressed(error);
+      LOG.log(System.Logger.Level.ERROR, "buffer '" + name() + "': error handler threw", e);
+    }
   }
 
   /** Gives room back and wakes blocked producers. */
@@ -384,46 +896,99 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       bytes.addAndGet(-weight);
     }
     if (waiters.get() > 0) { // the addAndGet above is a full fence: no lost wake-up
-      spaceLock.lock();
-      try {
-        spaceFreed.signalAll();
-      } finally {
-        spaceLock.unlock();
-      }
+      signalWaiters();
     }
   }
 
-  /** Lowers the admitted capacity under pressure (half at ELEVATED, a quarter at CRITICAL). */
+  private void signalWaiters() {
+    spaceLock.lock();
+    try {
+      spaceFreed.signalAll();
+    } finally {
+      spaceLock.unlock();
+    }
+  }
+
+  /**
+   * Admits only {@code pressure-capacity-fraction} of the capacity under CRITICAL pressure, all of
+   * it otherwise. Items already in stay; producers feel the lower bound on their next offer.
+   */
   @Override
   public void onPressureChange(MemoryPressure previous, MemoryPressure current) {
-    int full = config.capacity();
+    critical = current == MemoryPressure.CRITICAL;
+    applyCapacity();
+  }
+
+  /**
+   * Sets the capacity admitted from now on, 1 to the configured capacity (the queue is sized for
+   * that). Items already in stay; under CRITICAL pressure, {@code pressure-capacity-fraction} of
+   * this is admitted.
+   *
+   * @throws IllegalArgumentException if {@code capacity} is out of range, naming it and the range
+   */
+  public void setCapacity(int capacity) {
+    if (capacity < 1 || capacity > config.capacity()) {
+      throw new IllegalArgumentException(
+          "buffer '"
+              + name()
+              + "': capacity must be in 1.."
+              + config.capacity()
+              + " (the configured capacity), was "
+              + capacity);
+    }
+    baseCapacity = capacity;
+    applyCapacity();
+  }
+
+  int baseCapacity() {
+    return baseCapacity;
+  }
+
+  /** Synchronized: a pressure change and a capacity change never interleave their writes. */
+  private synchronized void applyCapacity() {
+    int before = capacity;
+    int base = baseCapacity;
     capacity =
-        switch (current) {
-          case NORMAL -> full;
-          case ELEVATED -> Math.max(1, full / 2);
-          case CRITICAL -> Math.max(1, full / 4);
-        };
-    if (capacity == full && waiters.get() > 0) {
-      release(0, 0);
+        critical ? (int) Math.max(1, Math.floor(base * config.pressureCapacityFraction())) : base;
+    if (capacity > before && waiters.get() > 0) {
+      signalWaiters();
     }
   }
 
-  /** Items in the buffer now. */
+  /** Items in the buffer now (including room reserved by offers in progress). */
   public long size() {
     return items.get();
   }
 
-  /** A snapshot of the counters. */
+  /** Whether {@link #close()} has been called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * A snapshot of the counters. {@code drained}, then {@code dropped} are read before what was
+   * admitted, so {@code accepted} is never negative nor below what the snapshot shows drained;
+   * {@code offered} is the sum of the outcomes (an offer counts when it completes: one counter less
+   * on the hot path, and the identity cannot drift).
+   */
   public BufferStats stats() {
+    long drainedNow = drained.sum(); // first: whatever it counts was admitted before
+    long droppedNow = dropped.sum();
+    long admittedNow = admitted.sum();
+    long rejectedNow = rejected.sum();
+    long callerRanNow = callerRan.sum();
+    long offeredNow = admittedNow + rejectedNow + callerRanNow; // = accepted + rejected + ...
     return new BufferStats(
         name(),
-        offered.sum(),
-        accepted.sum(),
-        rejected.sum(),
-        dropped.sum(),
-        callerRan.sum(),
+        offeredNow,
+        admittedNow - droppedNow,
+        rejectedNow,
+        droppedNow,
+        callerRanNow,
+        drainedNow,
+        failed.sum(),
+        blockedCount.sum(),
         blockedNanos.sum(),
-        delivered.sum(),
         items.get(),
         bytes.get(),
         highWaterItems.get(),
@@ -431,24 +996,57 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         capacity);
   }
 
+  /** Delivers everything buffered (used by the flusher); returns how many items were taken. */
+  long flushAll() {
+    long total = 0;
+    int delivered;
+    while ((delivered = drain()) > 0) {
+      total += delivered;
+    }
+    return total;
+  }
+
   /**
-   * Stops admitting (later offers are REJECTED), wakes blocked producers, and delivers everything
-   * still buffered to the handler on this thread, so nothing admitted is lost.
+   * Stops admitting (later offers get {@link OfferResult#CLOSED}), wakes every blocked producer
+   * (they get CLOSED), stops the flusher after its final flush, and delivers everything still
+   * buffered to the handler on this thread within {@code close-timeout}. Idempotent: later calls
+   * return at once. Called from inside the handler, it does not deliver (that would re-enter the
+   * handler): the flusher's final flush, or the next drain, delivers the rest.
    */
   @Override
   public void close() {
-    closed = true;
-    spaceLock.lock();
-    try {
-      spaceFreed.signalAll();
-    } finally {
-      spaceLock.unlock();
+    if (!closing.compareAndSet(false, true)) {
+      return;
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while ((items.get() > 0 || !entries.isEmpty()) && System.nanoTime() < deadline) {
+    if (jmx != null) {
+      jmx.unregister();
+    }
+    long deadline = System.nanoTime() + config.closeTimeout().toNanos();
+    closed = true; // volatile write before reading items: see enqueueReserved
+    signalWaiters();
+    if (flusher != null) {
+      flusher.stop(deadline);
+    }
+    if (consumerLock.isHeldByCurrentThread()) {
+      // close() from inside the handler: delivering here would re-enter the handler. The flusher
+      // (or the caller's next drain) delivers what is left after this delivery returns.
+      return;
+    }
+    while (items.get() > 0 && System.nanoTime() - deadline < 0) {
       if (drain() == 0) {
         Thread.onSpinWait(); // an offer in flight is enqueueing what it reserved
       }
+    }
+    if (items.get() > 0) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "buffer '"
+              + name()
+              + "': close-timeout "
+              + config.closeTimeout()
+              + " passed with "
+              + items.get()
+              + " items still buffered");
     }
   }
 
@@ -458,10 +1056,22 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     private final BatchHandler<T> handler;
     private ToLongFunction<? super T> weigher;
     private Consumer<? super T> dropListener = item -> {};
+    private BatchErrorHandler<T> errorHandler;
+    private Boolean jmx;
 
     private Builder(BufferConfig config, BatchHandler<T> handler) {
       this.config = Objects.requireNonNull(config, "config");
       this.handler = Objects.requireNonNull(handler, "handler");
+      this.errorHandler =
+          (batch, error) ->
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  "buffer '"
+                      + config.name()
+                      + "': consumer failed on a batch of "
+                      + batch.size()
+                      + " items",
+                  error);
     }
 
     /**
@@ -482,16 +1092,40 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
 
     /**
-     * Builds the buffer.
+     * Registers the buffer's {@link BufferMXBean} as {@code io.heapwise:type=Buffer,name=<name>}
+     * (until close); overrides the config's {@code jmx} key.
+     */
+    public Builder<T> jmx(boolean jmx) {
+      this.jmx = jmx;
+      return this;
+    }
+
+    /** Receives the items a consumer threw on; the default logs a warning. */
+    public Builder<T> errorHandler(BatchErrorHandler<T> errorHandler) {
+      this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+      return this;
+    }
+
+    /**
+     * Builds the buffer, registers its MXBean with {@code jmx}, and starts its flusher thread when
+     * the config has {@code flusher=true}.
      *
-     * @throws IllegalStateException if the config has {@code max-bytes} but no weigher was given
+     * @throws IllegalStateException if the config has {@code max-bytes} but no weigher was given,
+     *     or the buffer's ObjectName is already registered (naming it)
      */
     public BoundedBatchBuffer<T> build() {
       if (config.maxBytes() > 0 && weigher == null) {
         throw new IllegalStateException(
             "buffer '" + config.name() + "': max-bytes is set, so a weigher is required");
       }
-      return new BoundedBatchBuffer<>(this);
+      BoundedBatchBuffer<T> buffer = new BoundedBatchBuffer<>(this);
+      if (jmx == null ? config.jmx() : jmx) {
+        buffer.jmx = BufferJmx.register(buffer); // before the flusher: a failure leaves no thread
+      }
+      if (buffer.flusher != null) {
+        buffer.flusher.start();
+      }
+      return buffer;
     }
   }
 }

@@ -4,115 +4,202 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Eight producers offer single items and batches while one consumer drains: every admitted item is
- * delivered exactly once, batches arrive whole and in order, nothing is both delivered and dropped,
- * every offered item is accounted for, and the bound is never exceeded.
+ * Eight producers offer 100,000 items each (single items and batches of 1..64) to one slow
+ * consumer, under every policy. Each item is marked by whoever learns its fate (the consumer, the
+ * drop listener, or the producer that got it back rejected) and must be marked exactly once; the
+ * consumer sees each producer's items in increasing order and each batch whole; a sampler checks
+ * both bounds throughout; and the counters obey {@code offered = accepted + rejected + dropped +
+ * callerRan} exactly, matching the tallies of producers, consumer and listener.
  */
 class BoundedBatchBufferStressIT {
 
   private static final int PRODUCERS = 8;
-  private static final int OFFERS = 20_000;
-  private static final int CAPACITY = 100;
+  private static final int ITEMS = 100_000;
+  private static final int CAPACITY = 256;
+  private static final long MAX_BYTES = 1_000;
+  private static final int MAX_BATCH = 64;
+
+  private static long id(int producer, int seq) {
+    return ((long) producer << 32) | seq;
+  }
+
+  private static int producerOf(long id) {
+    return (int) (id >>> 32);
+  }
+
+  private static int seqOf(long id) {
+    return (int) id;
+  }
+
+  private static long weight(long id) {
+    return 1 + (id % 7); // a batch of 64 weighs at most 448 <= MAX_BYTES
+  }
 
   @ParameterizedTest
   @EnumSource(OverflowPolicy.class)
-  void nothingLostNothingDuplicated(OverflowPolicy policy) throws Exception {
-    Set<Long> seen = ConcurrentHashMap.newKeySet();
-    Set<Long> dropped = ConcurrentHashMap.newKeySet();
+  void everyItemAccountedForExactlyOnce(OverflowPolicy policy) throws Exception {
+    AtomicIntegerArray[] fates = new AtomicIntegerArray[PRODUCERS];
+    int[][] batchStart = new int[PRODUCERS][ITEMS]; // seq of the first item of the item's batch
+    int[] lastReceived = new int[PRODUCERS]; // guarded by the buffer's single-consumer guarantee
+    for (int p = 0; p < PRODUCERS; p++) {
+      fates[p] = new AtomicIntegerArray(ITEMS);
+      lastReceived[p] = -1;
+    }
     AtomicReference<String> violation = new AtomicReference<>();
+    AtomicLong received = new AtomicLong();
+    AtomicLong droppedTally = new AtomicLong();
+    AtomicLong rejectedTally = new AtomicLong();
+    AtomicLong callerRanTally = new AtomicLong();
     BoundedBatchBuffer<Long> buffer =
         BoundedBatchBuffer.<Long>builder(
-                BufferConfig.builder("stress")
+                BufferConfig.builder("stress-" + policy)
                     .capacity(CAPACITY)
+                    .maxBytes(MAX_BYTES)
                     .overflowPolicy(policy)
-                    .blockTimeout(Duration.ofMillis(20))
-                    .drainBatchSize(32)
+                    .blockTimeout(Duration.ofMillis(5))
+                    .drainBatchSize(MAX_BATCH)
                     .build(),
                 batch -> {
-                  // items of one producer batch carry consecutive ids: they must arrive together
                   for (int i = 0; i < batch.size(); i++) {
                     long id = batch.get(i);
-                    if (!seen.add(id)) {
-                      violation.compareAndSet(null, "delivered twice: " + id);
+                    int p = producerOf(id);
+                    int seq = seqOf(id);
+                    if (seq <= lastReceived[p]) {
+                      violation.compareAndSet(null, "producer order broken at " + p + "/" + seq);
                     }
-                    long position = id % 10;
-                    if (position > 0 && position < 3 && (i == 0 || batch.get(i - 1) != id - 1)) {
-                      violation.compareAndSet(null, "batch split or reordered at " + id);
+                    lastReceived[p] = seq;
+                    if (batchStart[p][seq] != seq && (i == 0 || batch.get(i - 1) != id - 1)) {
+                      violation.compareAndSet(null, "batch split at " + p + "/" + seq);
                     }
+                    fates[p].incrementAndGet(seq);
                   }
+                  received.addAndGet(batch.size());
+                  LockSupport.parkNanos(20_000); // a slow store
                 })
-            .dropListener(dropped::add)
+            .weigher(BoundedBatchBufferStressIT::weight)
+            .dropListener(
+                id -> {
+                  fates[producerOf(id)].incrementAndGet(seqOf(id));
+                  droppedTally.incrementAndGet();
+                })
             .build();
-    AtomicLong acceptedItems = new AtomicLong();
-    AtomicLong rejectedItems = new AtomicLong();
-    AtomicBoolean producing = new AtomicBoolean(true);
+
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (running.get()) {
+                BufferStats stats = buffer.stats();
+                if (stats.items() > CAPACITY || stats.bytes() > MAX_BYTES) {
+                  violation.compareAndSet(null, "bound exceeded: " + stats);
+                }
+                if (stats.accepted() < 0 || stats.accepted() + stats.dropped() < stats.drained()) {
+                  violation.compareAndSet(null, "inconsistent snapshot: " + stats);
+                }
+                LockSupport.parkNanos(100_000);
+              }
+            });
     Thread consumer =
         new Thread(
             () -> {
-              while (producing.get() || buffer.size() > 0) {
+              while (running.get()) {
                 if (buffer.drain() == 0) {
-                  Thread.onSpinWait();
-                }
-                if (buffer.size() > CAPACITY) {
-                  violation.compareAndSet(null, "size above capacity: " + buffer.size());
+                  LockSupport.parkNanos(50_000);
                 }
               }
             });
+    sampler.start();
     consumer.start();
     List<Thread> producers = new ArrayList<>();
     for (int p = 0; p < PRODUCERS; p++) {
-      long base = p * 10_000_000L;
-      Thread producer =
+      int producer = p;
+      Thread thread =
           new Thread(
               () -> {
+                SplittableRandom random = new SplittableRandom(producer);
+                List<Long> batch = new ArrayList<>(MAX_BATCH);
+                int seq = 0;
                 try {
-                  for (int i = 0; i < OFFERS; i++) {
-                    long id = base + i * 10L;
-                    OfferResult result =
-                        i % 4 == 0
-                            ? buffer.offerBatch(List.of(id, id + 1, id + 2))
-                            : buffer.offer(id);
-                    int count = i % 4 == 0 ? 3 : 1;
-                    (result.isAccepted() ? acceptedItems : rejectedItems).addAndGet(count);
+                  while (seq < ITEMS) {
+                    OfferResult result;
+                    int count;
+                    if (random.nextInt(3) == 0) {
+                      count = 1;
+                      batchStart[producer][seq] = seq;
+                      result = buffer.offer(id(producer, seq));
+                    } else {
+                      count = Math.min(ITEMS - seq, 1 + random.nextInt(MAX_BATCH));
+                      batch.clear();
+                      for (int i = 0; i < count; i++) {
+                        batchStart[producer][seq + i] = seq;
+                        batch.add(id(producer, seq + i));
+                      }
+                      result = buffer.offerBatch(batch);
+                    }
+                    if (!result.isAccepted()) {
+                      for (int i = 0; i < count; i++) {
+                        fates[producer].incrementAndGet(seq + i);
+                      }
+                      rejectedTally.addAndGet(count);
+                    } else if (result == OfferResult.CALLER_RAN) {
+                      callerRanTally.addAndGet(count);
+                    }
+                    seq += count;
                   }
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
-              });
-      producers.add(producer);
-      producer.start();
+              },
+              "producer-" + p);
+      producers.add(thread);
+      thread.start();
     }
     for (Thread producer : producers) {
       producer.join();
     }
-    producing.set(false);
+    running.set(false);
     consumer.join();
+    sampler.join();
+    buffer.close(); // delivers what is left
 
     assertThat(violation.get()).isNull();
-    Set<Long> both = new HashSet<>(seen);
-    both.retainAll(dropped);
-    assertThat(both).as("delivered and dropped").isEmpty();
-    assertThat((long) seen.size() + dropped.size()).isEqualTo(acceptedItems.get());
+    for (int p = 0; p < PRODUCERS; p++) {
+      for (int seq = 0; seq < ITEMS; seq++) {
+        if (fates[p].get(seq) != 1) {
+          assertThat(fates[p].get(seq)).as("fate count of item %d/%d", p, seq).isEqualTo(1);
+        }
+      }
+    }
     BufferStats stats = buffer.stats();
-    long offered = (long) PRODUCERS * (OFFERS / 4 * 3 + OFFERS * 3 / 4);
+    long offered = (long) PRODUCERS * ITEMS;
     assertThat(stats.offered()).isEqualTo(offered);
-    assertThat(stats.accepted()).isEqualTo(acceptedItems.get());
-    assertThat(stats.rejected()).isEqualTo(rejectedItems.get());
-    assertThat(stats.accepted() + stats.rejected()).isEqualTo(offered);
-    assertThat(stats.delivered()).isEqualTo(seen.size());
-    assertThat(stats.dropped()).isEqualTo(dropped.size());
-    assertThat(stats.highWaterItems()).isLessThanOrEqualTo(CAPACITY);
+    assertThat(stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan())
+        .isEqualTo(offered);
+    assertThat(stats.rejected()).isEqualTo(rejectedTally.get());
+    assertThat(stats.dropped()).isEqualTo(droppedTally.get());
+    assertThat(stats.callerRan()).isEqualTo(callerRanTally.get());
+    assertThat(stats.drained() + stats.callerRan()).isEqualTo(received.get());
+    assertThat(stats.accepted()).isEqualTo(stats.drained());
     assertThat(stats.items()).isZero();
+    assertThat(stats.bytes()).isZero();
+    assertThat(stats.highWaterItems()).isLessThanOrEqualTo(CAPACITY);
+    assertThat(stats.highWaterBytes()).isLessThanOrEqualTo(MAX_BYTES);
+    switch (policy) {
+      case REJECT -> assertThat(stats.rejected()).isPositive();
+      case DROP_OLDEST -> assertThat(stats.dropped()).isPositive();
+      case CALLER_RUNS -> assertThat(stats.callerRan()).isPositive();
+      case BLOCK -> assertThat(stats.blockedCount()).isPositive();
+    }
   }
 }

@@ -141,10 +141,16 @@ class BoundedBatchBufferTest {
             .build();
     buffer.offer(1);
     buffer.offer(2);
-    assertThat(buffer.offer(3)).isEqualTo(OfferResult.ACCEPTED_AFTER_CALLER_RAN);
+    assertThat(buffer.offerBatch(List.of(3, 4))).isEqualTo(OfferResult.CALLER_RAN);
     assertThat(deliveredOn.get()).isSameAs(Thread.currentThread());
-    assertThat(delivered()).containsExactly(1, 2);
-    assertThat(buffer.stats().callerRan()).isEqualTo(1);
+    // what was queued first, in order, then the caller's own batch, whole
+    assertThat(deliveries).containsExactly(List.of(1, 2), List.of(3, 4));
+    BufferStats stats = buffer.stats();
+    assertThat(stats.callerRan()).isEqualTo(2);
+    assertThat(stats.accepted()).isEqualTo(2);
+    assertThat(stats.drained()).isEqualTo(2);
+    assertThat(stats.offered()).isEqualTo(4);
+    assertThat(buffer.size()).isZero();
   }
 
   @Test
@@ -196,6 +202,10 @@ class BoundedBatchBufferTest {
 
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
     assertThat(buffer.size()).isEqualTo(1);
+    BufferStats stats = buffer.stats();
+    assertThat(stats.rejected()).isEqualTo(1); // an interrupted offer counts as rejected
+    assertThat(stats.blockedCount()).isEqualTo(1);
+    assertThat(stats.offered()).isEqualTo(stats.accepted() + stats.rejected());
   }
 
   @Test
@@ -231,7 +241,14 @@ class BoundedBatchBufferTest {
     }
     buffer.close();
     assertThat(delivered()).containsExactly(0, 1, 2, 3, 4, 5, 6);
-    assertThat(buffer.offer(8)).isEqualTo(OfferResult.REJECTED);
+    assertThat(buffer.offer(8)).isEqualTo(OfferResult.CLOSED);
+    assertThat(buffer.offerBatch(List.of(8, 9), OverflowPolicy.BLOCK))
+        .isEqualTo(OfferResult.CLOSED);
+    buffer.close(); // idempotent
+    BufferStats stats = buffer.stats();
+    assertThat(stats.rejected()).isEqualTo(3);
+    assertThat(stats.offered()).isEqualTo(10);
+    assertThat(stats.accepted() + stats.rejected()).isEqualTo(stats.offered());
   }
 
   @Test
@@ -239,12 +256,21 @@ class BoundedBatchBufferTest {
     BoundedBatchBuffer<Integer> buffer = buffer(8, OverflowPolicy.REJECT);
     ManualPressureSource pressure = new ManualPressureSource();
     pressure.subscribe(buffer);
-    pressure.set(MemoryPressure.CRITICAL);
-    assertThat(buffer.offerBatch(List.of(1, 2))).isEqualTo(OfferResult.ACCEPTED);
-    assertThat(buffer.offer(3)).isEqualTo(OfferResult.REJECTED);
+    pressure.set(MemoryPressure.ELEVATED);
+    assertThat(buffer.stats().capacity()).isEqualTo(8); // only CRITICAL shrinks
+    assertThat(buffer.offerBatch(List.of(1, 2, 3, 4, 5))).isEqualTo(OfferResult.ACCEPTED);
+    pressure.set(MemoryPressure.CRITICAL); // default fraction 0.5: 4 of 8
+    assertThat(buffer.stats().capacity()).isEqualTo(4);
+    assertThat(buffer.size()).isEqualTo(5); // nothing already inside is dropped
+    assertThat(buffer.offer(6)).isEqualTo(OfferResult.REJECTED);
+    buffer.drain();
+    buffer.drain();
+    assertThat(buffer.offerBatch(List.of(6, 7, 8, 9))).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.offer(10)).isEqualTo(OfferResult.REJECTED);
     pressure.set(MemoryPressure.NORMAL);
-    assertThat(buffer.offer(3)).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.offer(10)).isEqualTo(OfferResult.ACCEPTED);
     assertThat(buffer.stats().capacity()).isEqualTo(8);
+    assertThat(droppedItems).isEmpty();
   }
 
   @Test
@@ -277,5 +303,62 @@ class BoundedBatchBufferTest {
     assertThat(config.capacity()).isEqualTo(1000);
     assertThat(config.overflowPolicy()).isEqualTo(OverflowPolicy.DROP_OLDEST);
     assertThat(config.maxBytes()).isEqualTo(1 << 20);
+    assertThat(config.flusher()).isFalse();
+    assertThat(config.flushSize()).isEqualTo(256);
+    assertThat(config.linger()).isEqualTo(Duration.ofMillis(10));
+    assertThat(config.pressureCapacityFraction()).isEqualTo(0.5);
+  }
+
+  @Test
+  void newKeysAreReadAndCheckedByName() {
+    Properties good = new Properties();
+    good.setProperty("heapwise.buffer.f.overflow", "caller-runs");
+    good.setProperty("heapwise.buffer.f.flusher", "true");
+    good.setProperty("heapwise.buffer.f.flush-size", "64");
+    good.setProperty("heapwise.buffer.f.linger", "5ms");
+    good.setProperty("heapwise.buffer.f.pressure-capacity-fraction", "25%");
+    good.setProperty("heapwise.buffer.f.close-timeout", "2s");
+    BufferConfig config = BufferConfig.fromSettings(Settings.from(good, new Properties()), "f");
+    assertThat(config.overflowPolicy()).isEqualTo(OverflowPolicy.CALLER_RUNS);
+    assertThat(config.flusher()).isTrue();
+    assertThat(config.flushSize()).isEqualTo(64);
+    assertThat(config.linger()).isEqualTo(Duration.ofMillis(5));
+    assertThat(config.pressureCapacityFraction()).isEqualTo(0.25);
+    assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(2));
+
+    Properties bad = new Properties();
+    bad.setProperty("heapwise.buffer.g.flush-size", "0");
+    bad.setProperty("heapwise.buffer.g.linger", "soon");
+    bad.setProperty("heapwise.buffer.g.pressure-capacity-fraction", "0");
+    bad.setProperty("heapwise.buffer.g.overflow", "block");
+    bad.setProperty("heapwise.buffer.g.overflow-policy", "reject");
+    assertThatThrownBy(() -> BufferConfig.fromSettings(Settings.from(bad, new Properties()), "g"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("heapwise.buffer.g.flush-size")
+        .hasMessageContaining("heapwise.buffer.g.linger")
+        .hasMessageContaining("soon")
+        .hasMessageContaining("heapwise.buffer.g.pressure-capacity-fraction")
+        .hasMessageContaining("together with overflow-policy");
+    assertThatThrownBy(() -> BufferConfig.builder("h").pressureCapacityFraction(1.5))
+        .hasMessageContaining("pressure-capacity-fraction")
+        .hasMessageContaining("1.5");
+    assertThatThrownBy(() -> BufferConfig.builder("h").flushSize(0))
+        .hasMessageContaining("flush-size")
+        .hasMessageContaining("was 0");
+    assertThatThrownBy(() -> BufferConfig.builder("h").linger(Duration.ofMillis(-1)))
+        .hasMessageContaining("linger");
+  }
+
+  @Test
+  void criticalCapacityFollowsTheConfiguredFraction() {
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("frac").capacity(10).pressureCapacityFraction(0.3).build(),
+                batch -> {})
+            .build();
+    buffer.onPressureChange(MemoryPressure.NORMAL, MemoryPressure.CRITICAL);
+    assertThat(buffer.stats().capacity()).isEqualTo(3);
+    buffer.onPressureChange(MemoryPressure.CRITICAL, MemoryPressure.NORMAL);
+    assertThat(buffer.stats().capacity()).isEqualTo(10);
   }
 }

@@ -1,0 +1,286 @@
+package io.heapwise.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class DrainAndCloseTest {
+
+  private final List<List<Integer>> failures = new CopyOnWriteArrayList<>();
+  private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+  private BoundedBatchBuffer<Integer> buffer(int capacity, BatchHandler<Integer> handler) {
+    return BoundedBatchBuffer.<Integer>builder(
+            BufferConfig.builder("drain")
+                .capacity(capacity)
+                .overflowPolicy(OverflowPolicy.REJECT)
+                .drainBatchSize(4)
+                .build(),
+            handler)
+        .errorHandler(
+            (batch, error) -> {
+              failures.add(new ArrayList<>(batch));
+              errors.add(error);
+            })
+        .build();
+  }
+
+  @Test
+  void drainToConsumerTakesAtMostMaxItemsAndNeverSplitsABatch() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(10, batch -> {});
+    buffer.offer(1);
+    buffer.offerBatch(List.of(2, 3, 4));
+    buffer.offer(5);
+    List<Integer> got = new ArrayList<>();
+    assertThat(buffer.drain(got::add, 2)).isEqualTo(1); // the batch of 3 does not fit in 2 - 1
+    assertThat(buffer.drain(got::add, 2)).isEqualTo(3); // taken whole even though 3 > 2
+    assertThat(buffer.drain(got::add, 2)).isEqualTo(1);
+    assertThat(buffer.drain(got::add, 2)).isZero();
+    assertThat(got).containsExactly(1, 2, 3, 4, 5);
+    assertThat(buffer.stats().drained()).isEqualTo(5);
+    assertThat(buffer.size()).isZero();
+    assertThatThrownBy(() -> buffer.drain(got::add, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxItems")
+        .hasMessageContaining("was 0");
+  }
+
+  @Test
+  void drainIntoAReusedListAndArray() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(10, batch -> {});
+    for (int i = 0; i < 6; i++) {
+      buffer.offer(i);
+    }
+    List<Integer> list = new ArrayList<>();
+    assertThat(buffer.drainTo(list, 4)).isEqualTo(4);
+    assertThat(list).containsExactly(0, 1, 2, 3);
+    Integer[] array = new Integer[3];
+    assertThat(buffer.drainTo(array)).isEqualTo(2);
+    assertThat(array).containsExactly(4, 5, null);
+
+    buffer.offerBatch(List.of(7, 8, 9, 10));
+    Integer[] small = new Integer[3];
+    assertThatThrownBy(() -> buffer.drainTo(small))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4 items")
+        .hasMessageContaining("array of 3");
+    assertThat(buffer.size()).isEqualTo(4); // nothing lost: the batch waits for a bigger array
+    Integer[] big = new Integer[8];
+    assertThat(buffer.drainTo(big)).isEqualTo(4);
+    assertThat(java.util.Arrays.copyOf(big, 5)).containsExactly(7, 8, 9, 10, null);
+  }
+
+  @Test
+  void throwingHandlerSendsTheBatchToTheErrorHandlerAndTheDrainerCarriesOn()
+      throws InterruptedException {
+    AtomicLong calls = new AtomicLong();
+    BoundedBatchBuffer<Integer> buffer =
+        buffer(
+            10,
+            batch -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("sink down");
+              }
+            });
+    for (int i = 0; i < 6; i++) {
+      buffer.offer(i);
+    }
+    assertThat(buffer.drain()).isEqualTo(4);
+    assertThat(buffer.drain()).isEqualTo(2);
+    assertThat(failures).containsExactly(List.of(0, 1, 2, 3));
+    assertThat(errors).singleElement().satisfies(e -> assertThat(e).hasMessage("sink down"));
+    BufferStats stats = buffer.stats();
+    assertThat(stats.failed()).isEqualTo(4);
+    assertThat(stats.drained()).isEqualTo(6);
+    assertThat(stats.items()).isZero(); // the room came back
+  }
+
+  @Test
+  void throwingConsumerHandsOverWhatItDidNotTake() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(10, batch -> {});
+    for (int i = 0; i < 5; i++) {
+      buffer.offer(i);
+    }
+    List<Integer> got = new ArrayList<>();
+    int taken =
+        buffer.drain(
+            item -> {
+              if (item == 2) {
+                throw new IllegalArgumentException("bad item " + item);
+              }
+              got.add(item);
+            },
+            10);
+    assertThat(taken).isEqualTo(5);
+    assertThat(got).containsExactly(0, 1);
+    assertThat(failures).containsExactly(List.of(2, 3, 4));
+    assertThat(buffer.stats().failed()).isEqualTo(3);
+    assertThat(buffer.size()).isZero();
+  }
+
+  @Test
+  void throwingErrorHandlerIsSwallowed() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("eh").capacity(4).build(),
+                batch -> {
+                  throw new IllegalStateException("sink");
+                })
+            .errorHandler(
+                (batch, error) -> {
+                  throw new IllegalStateException("handler");
+                })
+            .build();
+    buffer.offer(1);
+    assertThat(buffer.drain()).isEqualTo(1);
+    assertThat(buffer.stats().failed()).isEqualTo(1);
+  }
+
+  @Test
+  void closeWakesEveryBlockedProducerWithin10MsWithClosed() throws Exception {
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("close")
+                    .capacity(1)
+                    .overflowPolicy(OverflowPolicy.BLOCK)
+                    .blockTimeout(Duration.ofMinutes(5))
+                    .build(),
+                batch -> {})
+            .build();
+    buffer.offer(0);
+    int producers = 4;
+    CountDownLatch started = new CountDownLatch(producers);
+    List<OfferResult> results = new CopyOnWriteArrayList<>();
+    List<Long> wokenAt = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int p = 0; p < producers; p++) {
+      int id = p + 1;
+      Thread thread =
+          new Thread(
+              () -> {
+                started.countDown();
+                try {
+                  results.add(buffer.offer(id));
+                  wokenAt.add(System.nanoTime());
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      threads.add(thread);
+      thread.start();
+    }
+    started.await();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (buffer.stats().blockedCount() < producers && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    for (Thread thread : threads) { // parked in the condition, not just counted
+      while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+    }
+    long closedAt = System.nanoTime();
+    buffer.close();
+    for (Thread thread : threads) {
+      thread.join(5_000);
+    }
+    assertThat(results).hasSize(producers).containsOnly(OfferResult.CLOSED);
+    // measured from the start of close(): every producer is back within 10 ms
+    assertThat(wokenAt).allSatisfy(at -> assertThat(at - closedAt).isLessThan(10_000_000L));
+    BufferStats stats = buffer.stats();
+    assertThat(stats.rejected()).isEqualTo(producers);
+    assertThat(stats.drained()).isEqualTo(1); // the item inside was delivered on close
+    assertThat(stats.offered())
+        .isEqualTo(stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan());
+  }
+
+  @Test
+  void closeFromManyThreadsDeliversOnce() throws Exception {
+    List<Integer> got = new CopyOnWriteArrayList<>();
+    BoundedBatchBuffer<Integer> buffer = buffer(100, got::addAll);
+    for (int i = 0; i < 50; i++) {
+      buffer.offer(i);
+    }
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> closers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread closer = new Thread(buffer::close);
+      closer.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+      closers.add(closer);
+      closer.start();
+    }
+    for (Thread closer : closers) {
+      closer.join(5_000);
+    }
+    buffer.close();
+    assertThat(failure.get()).isNull();
+    // a second close may return before the first one finishes delivering: wait for the first
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (got.size() < 50 && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertThat(got).hasSize(50).doesNotHaveDuplicates();
+    assertThat(buffer.isClosed()).isTrue();
+  }
+
+  @Test
+  void blockedProducersAreServedFirstComeFirstServed() throws Exception {
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("fifo")
+                    .capacity(1)
+                    .overflowPolicy(OverflowPolicy.BLOCK)
+                    .blockTimeout(Duration.ofSeconds(2))
+                    .build(),
+                batch -> {})
+            .build();
+    buffer.offer(0);
+    List<Integer> admittedOrder = new CopyOnWriteArrayList<>();
+    List<Thread> producers = new ArrayList<>();
+    for (int id = 1; id <= 3; id++) {
+      int item = id;
+      Thread producer =
+          new Thread(
+              () -> {
+                try {
+                  if (buffer.offer(item).isAccepted()) {
+                    admittedOrder.add(item);
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      producers.add(producer);
+      producer.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (buffer.stats().blockedCount() < id && System.nanoTime() < deadline) {
+        Thread.sleep(1); // each one parks before the next arrives
+      }
+      while (producer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+    }
+    List<Integer> got = new ArrayList<>();
+    for (int round = 0; round < 4; round++) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (buffer.size() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      buffer.drainTo(got, 1); // one place frees up: the longest waiter takes it
+    }
+    for (Thread producer : producers) {
+      producer.join(5_000);
+    }
+    assertThat(got).containsExactly(0, 1, 2, 3);
+    assertThat(admittedOrder).containsExactly(1, 2, 3);
+  }
+}
