@@ -2,6 +2,7 @@ package io.heapwise.buffer;
 
 import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.PressureListener;
+import io.heapwise.core.jmx.JmxRegistration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private volatile boolean critical;
 
   /** The registered MXBean, when {@code jmx} is on. */
-  private BufferJmx jmx;
+  private JmxRegistration jmx;
 
   private volatile boolean closed;
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -1019,7 +1020,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       return;
     }
     if (jmx != null) {
-      jmx.unregister();
+      jmx.close();
     }
     long deadline = System.nanoTime() + config.closeTimeout().toNanos();
     closed = true; // volatile write before reading items: see enqueueReserved
@@ -1120,7 +1121,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       }
       BoundedBatchBuffer<T> buffer = new BoundedBatchBuffer<>(this);
       if (jmx == null ? config.jmx() : jmx) {
-        buffer.jmx = BufferJmx.register(buffer); // before the flusher: a failure leaves no thread
+        buffer.jmx =
+            JmxRegistration.register(
+                new BufferJmx(buffer),
+                "Buffer",
+                buffer.name()); // before the flusher: a failure leaves no thread
       }
       if (buffer.flusher != null) {
         buffer.flusher.start();

@@ -1,68 +1,12 @@
 package io.heapwise.buffer;
 
-import java.lang.management.ManagementFactory;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.InstanceNotFoundException;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
-
-/** Registers a buffer's {@link BufferMXBean} on the platform MBeanServer, and unregisters it. */
+/** A buffer's {@link BufferMXBean}: reads its stats, sets its capacity. */
 final class BufferJmx implements BufferMXBean {
 
-  private static final System.Logger LOG = System.getLogger(BufferJmx.class.getName());
-
   private final BoundedBatchBuffer<?> buffer;
-  private final ObjectName objectName;
 
-  private BufferJmx(BoundedBatchBuffer<?> buffer, ObjectName objectName) {
+  BufferJmx(BoundedBatchBuffer<?> buffer) {
     this.buffer = buffer;
-    this.objectName = objectName;
-  }
-
-  /** The ObjectName of the buffer called {@code name}; the name is quoted when it must be. */
-  static ObjectName objectName(String name) {
-    String value = name.matches("[A-Za-z0-9._\\-]+") ? name : ObjectName.quote(name);
-    try {
-      return new ObjectName("io.heapwise:type=Buffer,name=" + value);
-    } catch (MalformedObjectNameException e) {
-      throw new IllegalArgumentException("buffer '" + name + "': no valid JMX name", e);
-    }
-  }
-
-  /**
-   * Registers the buffer's MXBean.
-   *
-   * @throws IllegalStateException if the ObjectName is already registered, naming it
-   */
-  static BufferJmx register(BoundedBatchBuffer<?> buffer) {
-    BufferJmx bean = new BufferJmx(buffer, objectName(buffer.name()));
-    try {
-      ManagementFactory.getPlatformMBeanServer().registerMBean(bean, bean.objectName);
-    } catch (InstanceAlreadyExistsException e) {
-      throw new IllegalStateException(
-          "buffer '" + buffer.name() + "': " + bean.objectName + " is already registered", e);
-    } catch (JMException e) {
-      throw new IllegalStateException(
-          "buffer '" + buffer.name() + "': could not register " + bean.objectName, e);
-    }
-    return bean;
-  }
-
-  ObjectName objectName() {
-    return objectName;
-  }
-
-  void unregister() {
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    try {
-      server.unregisterMBean(objectName);
-    } catch (InstanceNotFoundException e) {
-      // someone unregistered it already: nothing left to do
-    } catch (JMException e) {
-      LOG.log(System.Logger.Level.WARNING, "could not unregister " + objectName, e);
-    }
   }
 
   @Override

@@ -7,7 +7,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.PressureListener;
-import java.lang.management.ManagementFactory;
+import io.heapwise.core.jmx.JmxRegistration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,11 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.InstanceNotFoundException;
-import javax.management.MBeanRegistrationException;
-import javax.management.MalformedObjectNameException;
-import javax.management.NotCompliantMBeanException;
 import javax.management.ObjectName;
 
 /**
@@ -99,7 +94,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
   private MemoryPressure level = MemoryPressure.NORMAL; // guarded by pressureLock
   private int normalSignals; // guarded by pressureLock
   private Future<?> recoveryTick; // guarded by pressureLock
-  private final ObjectName objectName; // null unless config.jmx()
+  private final JmxRegistration jmx; // null unless config.jmx()
 
   private MemoryAwareCache(
       CacheConfig config,
@@ -137,37 +132,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     }
     this.cache = weighed.build();
     this.eviction = cache.policy().eviction().orElseThrow();
-    this.objectName = config.jmx() ? registerMxBean() : null;
-  }
-
-  private ObjectName registerMxBean() {
-    ObjectName name = objectName(config.name());
-    try {
-      ManagementFactory.getPlatformMBeanServer().registerMBean(new MxBean(), name);
-    } catch (InstanceAlreadyExistsException e) {
-      throw new IllegalStateException(
-          "cache '"
-              + config.name()
-              + "': an MBean is already registered as "
-              + name
-              + "; give each cache with jmx=true its own name, or close the other first",
-          e);
-    } catch (MBeanRegistrationException | NotCompliantMBeanException e) {
-      throw new IllegalStateException(
-          "cache '" + config.name() + "': could not register its MXBean as " + name, e);
-    }
-    return name;
+    this.jmx = config.jmx() ? JmxRegistration.register(new MxBean(), "Cache", config.name()) : null;
   }
 
   /** The ObjectName a cache called {@code name} registers its {@link CacheMXBean} under. */
   public static ObjectName objectName(String name) {
-    String value =
-        name.chars().anyMatch(c -> ",=:\"*?\n".indexOf(c) >= 0) ? ObjectName.quote(name) : name;
-    try {
-      return new ObjectName("io.heapwise:type=Cache,name=" + value);
-    } catch (MalformedObjectNameException e) {
-      throw new IllegalArgumentException("cache name '" + name + "' makes no valid ObjectName", e);
-    }
+    return JmxRegistration.objectName("Cache", name);
   }
 
   /**
@@ -179,15 +149,8 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     synchronized (pressureLock) {
       stopRecovery();
     }
-    if (objectName != null) {
-      try {
-        ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
-      } catch (InstanceNotFoundException e) {
-        // already closed: nothing to do
-      } catch (MBeanRegistrationException e) {
-        throw new IllegalStateException(
-            "cache '" + config.name() + "': could not unregister " + objectName, e);
-      }
+    if (jmx != null) {
+      jmx.close();
     }
   }
 

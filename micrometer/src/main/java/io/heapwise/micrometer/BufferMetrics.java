@@ -14,9 +14,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Meters of a {@link BoundedBatchBuffer}: counters {@code heapwise.buffer.offered}, {@code
- * .accepted}, {@code .rejected}, {@code .dropped}, {@code .caller.ran}, {@code .delivered} (items)
- * and {@code .blocked} (seconds producers spent parked); gauges {@code .items}, {@code .bytes},
- * {@code .high.water.items}, {@code .high.water.bytes}, {@code .capacity}. Tagged {@code name}.
+ * .accepted}, {@code .rejected}, {@code .dropped}, {@code .caller.ran}, {@code .drained} (items
+ * handed to the consumer), {@code .failed} (items of batches whose consumer threw), {@code
+ * .blocked.count} (offers that parked) and {@code .blocked} (seconds producers spent parked);
+ * gauges {@code .items}, {@code .bytes}, {@code .high.water.items}, {@code .high.water.bytes},
+ * {@code .capacity}. Tagged {@code name}.
  */
 public final class BufferMetrics implements MeterBinder {
 
@@ -41,7 +43,12 @@ public final class BufferMetrics implements MeterBinder {
     counter(registry, "rejected", BufferStats::rejected);
     counter(registry, "dropped", BufferStats::dropped);
     counter(registry, "caller.ran", BufferStats::callerRan);
-    counter(registry, "delivered", BufferStats::delivered);
+    counter(registry, "drained", BufferStats::drained);
+    counter(registry, "failed", BufferStats::failed);
+    FunctionCounter.builder("heapwise.buffer.blocked.count", buffer, b -> b.stats().blockedCount())
+        .description("offers that parked waiting for room")
+        .tags(tags)
+        .register(registry);
     FunctionCounter.builder("heapwise.buffer.blocked", buffer, b -> b.stats().blockedNanos() / 1e9)
         .description("time producers spent parked waiting for room")
         .baseUnit("seconds")

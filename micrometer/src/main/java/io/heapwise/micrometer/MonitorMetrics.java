@@ -14,8 +14,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Meters of the {@link MemoryMonitor}: gauges {@code heapwise.monitor.pressure} (0 NORMAL, 1
  * ELEVATED, 2 CRITICAL), {@code .interval} (seconds), {@code .live.after.gc.ratio}, {@code
- * .gc.overhead}, {@code .allocation.rate} (bytes per second); counters {@code .samples} and {@code
- * .level.changes}.
+ * .gc.overhead}, {@code .allocation.rate} (bytes per second), {@code .leak.suspected} (1 while live
+ * heap after GC keeps growing faster than {@code leak-rate}, else 0) and {@code .leak.slope} (bytes
+ * per minute); counters {@code .samples} and {@code .level.changes}.
  */
 public final class MonitorMetrics implements MeterBinder {
 
@@ -40,6 +41,17 @@ public final class MonitorMetrics implements MeterBinder {
     gauge(registry, "live.after.gc.ratio", null, MonitorStats::liveAfterGcRatio);
     gauge(registry, "gc.overhead", null, MonitorStats::gcOverhead);
     gauge(registry, "allocation.rate", "bytes/s", MonitorStats::allocationBytesPerSecond);
+    Gauge.builder(
+            "heapwise.monitor.leak.suspected", monitor, m -> m.snapshot().leakSuspected() ? 1 : 0)
+        .description("1 while live heap after GC grows faster than leak-rate")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder(
+            "heapwise.monitor.leak.slope", monitor, m -> m.snapshot().leakSlopeBytesPerMinute())
+        .description("growth of live heap after GC, least-squares over settled collections")
+        .baseUnit("bytes/min")
+        .tags(tags)
+        .register(registry);
     FunctionCounter.builder("heapwise.monitor.samples", monitor, m -> m.stats().samples())
         .tags(tags)
         .register(registry);

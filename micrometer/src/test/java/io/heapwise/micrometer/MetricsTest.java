@@ -112,18 +112,28 @@ class MetricsTest {
                     .capacity(3)
                     .overflowPolicy(OverflowPolicy.REJECT)
                     .build(),
-                batch -> {})
+                batch -> {
+                  if (batch.contains(5)) {
+                    throw new IllegalStateException("sink down");
+                  }
+                })
+            .errorHandler((batch, error) -> {})
             .build();
     new BufferMetrics(buffer).bindTo(registry);
     buffer.offerBatch(List.of(1, 2, 3));
     buffer.offer(4);
     buffer.drain();
     buffer.offer(5);
+    buffer.offer(6);
+    buffer.drain();
+    buffer.offer(7);
 
-    assertThat(counter("heapwise.buffer.offered", "name", "results")).isEqualTo(5);
-    assertThat(counter("heapwise.buffer.accepted", "name", "results")).isEqualTo(4);
+    assertThat(counter("heapwise.buffer.offered", "name", "results")).isEqualTo(7);
+    assertThat(counter("heapwise.buffer.accepted", "name", "results")).isEqualTo(6);
     assertThat(counter("heapwise.buffer.rejected", "name", "results")).isEqualTo(1);
-    assertThat(counter("heapwise.buffer.delivered", "name", "results")).isEqualTo(3);
+    assertThat(counter("heapwise.buffer.drained", "name", "results")).isEqualTo(5);
+    assertThat(counter("heapwise.buffer.failed", "name", "results")).isEqualTo(2);
+    assertThat(counter("heapwise.buffer.blocked.count", "name", "results")).isZero();
     assertThat(counter("heapwise.buffer.dropped", "name", "results")).isZero();
     assertThat(gauge("heapwise.buffer.items", "name", "results")).isEqualTo(1);
     assertThat(gauge("heapwise.buffer.high.water.items", "name", "results")).isEqualTo(3);
@@ -147,6 +157,12 @@ class MetricsTest {
       assertThat(gauge("heapwise.monitor.interval")).isBetween(0.02, 0.1);
       assertThat(gauge("heapwise.monitor.gc.overhead")).isBetween(0.0, 1.0);
       assertThat(gauge("heapwise.monitor.allocation.rate")).isGreaterThanOrEqualTo(0);
+      assertThat(gauge("heapwise.monitor.leak.suspected"))
+          .isEqualTo(monitor.snapshot().leakSuspected() ? 1 : 0);
+      assertThat(gauge("heapwise.monitor.leak.slope"))
+          .isEqualTo(monitor.snapshot().leakSlopeBytesPerMinute());
+      assertThat(registry.get("heapwise.monitor.leak.slope").gauge().getId().getBaseUnit())
+          .isEqualTo("bytes/min");
     }
   }
 }

@@ -5,20 +5,14 @@ import io.heapwise.core.PressureBroadcaster;
 import io.heapwise.core.PressureListener;
 import io.heapwise.core.PressureSource;
 import io.heapwise.core.PressureSubscription;
+import io.heapwise.core.jmx.JmxRegistration;
 import java.lang.System.Logger.Level;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.InstanceNotFoundException;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import javax.management.StandardMBean;
 
 /**
  * The adaptive memory monitor: samples the heap rarely while memory is stable and often while it
@@ -70,7 +64,7 @@ public final class MemoryMonitor implements PressureSource, AutoCloseable {
   private final Thread thread;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean running = true;
-  private final ObjectName registeredAs; // null unless registered
+  private final JmxRegistration jmx; // null unless registered
 
   // Guards the figures below and the history ring: the monitor thread writes them once per sample,
   // snapshot() reads them, so a snapshot never mixes two samples. Uncontended: a few ns a sample.
@@ -111,27 +105,10 @@ public final class MemoryMonitor implements PressureSource, AutoCloseable {
     this.source = sources.apply(() -> LockSupport.unpark(thread));
     prime();
     try {
-      this.registeredAs = config.jmx() ? register() : null;
+      this.jmx = config.jmx() ? JmxRegistration.register(new Bean(), "Monitor", null) : null;
     } catch (RuntimeException e) {
       source.close(); // a monitor that failed to build must not keep its GC listeners
       throw e;
-    }
-  }
-
-  private ObjectName register() {
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    try {
-      ObjectName name = new ObjectName(OBJECT_NAME);
-      server.registerMBean(new StandardMBean(new Bean(), MonitorMXBean.class, true), name);
-      return name;
-    } catch (InstanceAlreadyExistsException e) {
-      throw new IllegalStateException(
-          "a memory monitor MXBean is already registered as "
-              + OBJECT_NAME
-              + "; close the other monitor or build this one with jmx(false)",
-          e);
-    } catch (JMException e) {
-      throw new IllegalStateException("cannot register the monitor MXBean as " + OBJECT_NAME, e);
     }
   }
 
@@ -378,14 +355,8 @@ public final class MemoryMonitor implements PressureSource, AutoCloseable {
       }
     }
     source.close();
-    if (registeredAs != null) {
-      try {
-        ManagementFactory.getPlatformMBeanServer().unregisterMBean(registeredAs);
-      } catch (InstanceNotFoundException e) {
-        // someone unregistered it already: nothing left to do
-      } catch (JMException e) {
-        LOG.log(Level.WARNING, "heapwise monitor: cannot unregister " + registeredAs, e);
-      }
+    if (jmx != null) {
+      jmx.close();
     }
   }
 
