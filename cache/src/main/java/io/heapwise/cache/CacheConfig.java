@@ -12,6 +12,7 @@ import java.time.Duration;
  *   <caption>Keys of {@code heapwise.cache.<name>.}</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code max-bytes}</td><td>10%</td><td>budget: a size ({@code 64MiB}) or a share of max heap ({@code 25%})</td></tr>
+ *   <tr><td>{@code heap-cap}</td><td>75%</td><td>the budget in force never exceeds this share of max heap: a larger {@code max-bytes} is capped (with a warning), since no pressure signal can arrive in time when writers fill a heap faster than a collection reports it</td></tr>
  *   <tr><td>{@code max-entry-bytes}</td><td>10% of the budget</td><td>larger entries are refused</td></tr>
  *   <tr><td>{@code ttl}</td><td>4h</td><td>expire after write</td></tr>
  *   <tr><td>{@code idle-ttl}</td><td>(off)</td><td>expire after last access</td></tr>
@@ -39,6 +40,7 @@ public final class CacheConfig {
   private final double recoveryStep;
   private final Duration recoveryInterval;
   private final boolean recordStats;
+  private final double heapCap;
   private final boolean jmx;
 
   private CacheConfig(Builder builder) {
@@ -57,6 +59,7 @@ public final class CacheConfig {
     this.recoveryStep = builder.recoveryStep;
     this.recoveryInterval = builder.recoveryInterval;
     this.recordStats = builder.recordStats;
+    this.heapCap = builder.heapCap;
     this.jmx = builder.jmx;
   }
 
@@ -114,6 +117,7 @@ public final class CacheConfig {
     builder.recoveryInterval(
         section.duration(
             "recovery-interval", Duration.ofSeconds(1), Duration.ZERO, Duration.ofDays(1)));
+    builder.heapCap(section.fraction("heap-cap", DEFAULT_HEAP_CAP, 0.01, 1.0));
     builder.recordStats(section.booleanValue("record-stats", true));
     builder.jmx(section.booleanValue("jmx", false));
     return builder.build();
@@ -123,6 +127,7 @@ public final class CacheConfig {
   static final double DEFAULT_CRITICAL_SHRINK = 0.5;
   static final int DEFAULT_RECOVERY_SAMPLES = 3;
   static final double DEFAULT_RECOVERY_STEP = 0.05;
+  static final double DEFAULT_HEAP_CAP = 0.75;
 
   public String name() {
     return name;
@@ -185,6 +190,16 @@ public final class CacheConfig {
     return recordStats;
   }
 
+  /**
+   * Returns the share of max heap the budget in force may reach at most; see {@link
+   * Builder#heapCap(double)}.
+   *
+   * @return heap-cap, in (0, 1]
+   */
+  public double heapCap() {
+    return heapCap;
+  }
+
   /** Whether the cache registers its {@link CacheMXBean} on the platform MBean server. */
   public boolean jmx() {
     return jmx;
@@ -214,6 +229,8 @@ public final class CacheConfig {
         + recoveryStep
         + ", recovery-interval="
         + recoveryInterval
+        + ", heap-cap="
+        + heapCap
         + ", record-stats="
         + recordStats
         + ", jmx="
@@ -235,6 +252,7 @@ public final class CacheConfig {
     private double recoveryStep = DEFAULT_RECOVERY_STEP;
     private Duration recoveryInterval = Duration.ofSeconds(1);
     private boolean recordStats = true;
+    private double heapCap = DEFAULT_HEAP_CAP;
     private boolean jmx;
 
     private Builder(String name) {
@@ -338,6 +356,23 @@ public final class CacheConfig {
         throw bad("recovery-interval", "be zero or more", interval);
       }
       this.recoveryInterval = interval;
+      return this;
+    }
+
+    /**
+     * The largest share of max heap ({@code Runtime.maxMemory()}) the budget in force may reach
+     * (default 0.75). A {@code max-bytes} above it is capped when the cache is built, with a
+     * warning: writers can fill a heap in a fraction of a second, faster than any collection can
+     * report pressure, so a budget the heap cannot hold ends in OutOfMemoryError however quickly
+     * the cache shrinks afterwards. Set 1.0 to turn the cap off.
+     *
+     * @throws IllegalArgumentException if {@code share} is not in (0, 1]
+     */
+    public Builder heapCap(double share) {
+      if (!(share > 0 && share <= 1)) {
+        throw bad("heap-cap", "be a share of max heap in (0, 1]", share);
+      }
+      this.heapCap = share;
       return this;
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param entries entries now
  * @param estimatedBytes what the entries weigh now, per their sizers and the per-entry overhead
  * @param currentBudget the budget in force now (lower than {@code configuredBudget} under pressure)
- * @param configuredBudget the budget at NORMAL pressure
+ * @param configuredBudget the budget at NORMAL pressure: {@code max-bytes}, capped at {@code
+ *     heap-cap} of max heap
  * @param loads values loaded through {@code get(key, loader)}, successful or not
  * @param loadFailures loads whose loader threw
  */

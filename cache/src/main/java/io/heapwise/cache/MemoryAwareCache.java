@@ -42,6 +42,10 @@ import javax.management.ObjectName;
  * size fails that write with a {@link SizingException} naming the cache and key; the cache keeps
  * what it held before.
  *
+ * <p><b>Budget.</b> The budget at NORMAL pressure is {@code max-bytes}, capped at {@code heap-cap}
+ * (default 75%) of max heap with a warning: a budget the heap cannot hold fills it faster than any
+ * collection can report pressure.
+ *
  * <p><b>Pressure.</b> As a {@link PressureListener}, the cache gives up {@code pressure-shrink}
  * (ELEVATED) or {@code critical-shrink} (CRITICAL) of its budget per pressure signal, counted from
  * what it holds when that is less than the budget, never below {@code min-bytes}. It evicts down to
@@ -72,7 +76,11 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
   private static final int MAX_KEY_TEXT = 80;
 
+  private static final System.Logger LOG = System.getLogger(MemoryAwareCache.class.getName());
+
   private final CacheConfig config;
+  // max-bytes capped at heap-cap of max heap: the budget at NORMAL pressure.
+  private final long ceiling;
   private final Sizer<? super K> keySizer;
   private final Sizer<? super V> valueSizer;
   private final Cache<K, V> cache;
@@ -104,11 +112,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     this.config = config;
     this.keySizer = keySizer;
     this.valueSizer = valueSizer;
-    this.currentBudget = config.maxBytes();
+    this.ceiling = ceilingOf(config, Runtime.getRuntime().maxMemory());
+    this.currentBudget = ceiling;
     this.counters = new Counters(config.recordStats());
     Caffeine<Object, Object> builder =
         Caffeine.newBuilder()
-            .maximumWeight(config.maxBytes())
+            .maximumWeight(ceiling)
             .expireAfterWrite(config.ttl())
             .scheduler(Scheduler.systemScheduler())
             .executor(Runnable::run)
@@ -133,6 +142,28 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     this.cache = weighed.build();
     this.eviction = cache.policy().eviction().orElseThrow();
     this.jmx = config.jmx() ? JmxRegistration.register(new MxBean(), "Cache", config.name()) : null;
+  }
+
+  static long ceilingOf(CacheConfig config, long maxHeapBytes) {
+    long cap = (long) (maxHeapBytes * config.heapCap());
+    if (config.maxBytes() <= cap) {
+      return config.maxBytes();
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        () ->
+            "cache '"
+                + config.name()
+                + "': max-bytes "
+                + config.maxBytes()
+                + " exceeds heap-cap "
+                + config.heapCap()
+                + " of max heap ("
+                + maxHeapBytes
+                + " bytes); capped at "
+                + cap
+                + " bytes");
+    return cap;
   }
 
   /** The ObjectName a cache called {@code name} registers its {@link CacheMXBean} under. */
@@ -243,7 +274,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
     @Override
     public long getConfiguredBudget() {
-      return config.maxBytes();
+      return ceiling;
     }
 
     @Override
@@ -516,16 +547,17 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
    * thread (counted as SIZE evictions). Pressure signals and recovery carry on from it: NORMAL
    * signals grow it back towards the configured budget. Also a {@link CacheMXBean} operation.
    *
-   * @throws IllegalArgumentException if {@code bytes} is not between 0 and max-bytes
+   * @throws IllegalArgumentException if {@code bytes} is not between 0 and the configured budget
+   *     ({@code max-bytes}, capped at {@code heap-cap} of max heap)
    */
   public void setBudget(long bytes) {
-    if (bytes < 0 || bytes > config.maxBytes()) {
+    if (bytes < 0 || bytes > ceiling) {
       throw new IllegalArgumentException(
           "cache '"
               + config.name()
-              + "': budget must be between 0 and max-bytes ("
-              + config.maxBytes()
-              + "), was "
+              + "': budget must be between 0 and the configured budget ("
+              + ceiling
+              + " bytes: max-bytes, capped at heap-cap), was "
               + bytes);
     }
     synchronized (pressureLock) {
@@ -538,9 +570,9 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     }
   }
 
-  /** Restores the configured budget ({@code max-bytes}) at once. */
+  /** Restores the configured budget ({@code max-bytes}, capped at {@code heap-cap}) at once. */
   public void resetBudget() {
-    setBudget(config.maxBytes());
+    setBudget(ceiling);
   }
 
   private void shrink(MemoryPressure pressure, double share) {
@@ -592,20 +624,18 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
   }
 
   private void normalSignal() {
-    if (currentBudget >= config.maxBytes()) {
+    if (currentBudget >= ceiling) {
       normalSignals = 0;
       return;
     }
     normalSignals++;
     if (normalSignals >= config.recoverySamples()) {
-      long step = Math.max(1, (long) (config.maxBytes() * config.recoveryStep()));
-      long next = Math.min(config.maxBytes(), currentBudget + step);
+      long step = Math.max(1, (long) (ceiling * config.recoveryStep()));
+      long next = Math.min(ceiling, currentBudget + step);
       currentBudget = next;
       eviction.setMaximum(next); // raising only moves the bound: O(1), nothing is evicted
     }
-    if (currentBudget < config.maxBytes()
-        && recoveryTick == null
-        && !config.recoveryInterval().isZero()) {
+    if (currentBudget < ceiling && recoveryTick == null && !config.recoveryInterval().isZero()) {
       recoveryTick =
           Scheduler.systemScheduler()
               .schedule(
@@ -658,7 +688,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
         cache.estimatedSize(),
         estimatedBytes(),
         currentBudget,
-        config.maxBytes(),
+        ceiling,
         counters.loadSuccesses.sum() + loadFailures,
         loadFailures);
   }

@@ -77,7 +77,8 @@ class CacheObservabilityTest {
           .hasMessageContaining("io.heapwise:type=Cache,name=jmx-test")
           .hasMessageContaining("already registered");
       assertThatThrownBy(() -> cache.setBudget(-1))
-          .hasMessageContaining("budget must be between 0 and max-bytes")
+          .hasMessageContaining(
+              "budget must be between 0 and the configured budget (" + PER_ENTRY * 100)
           .hasMessageContaining("was -1");
     } finally {
       cache.close();

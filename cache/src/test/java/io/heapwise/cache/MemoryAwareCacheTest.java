@@ -226,6 +226,7 @@ class MemoryAwareCacheTest {
     good.setProperty("heapwise.cache.p.recovery-step", "25%");
     good.setProperty("heapwise.cache.p.recovery-interval", "250ms");
     good.setProperty("heapwise.cache.p.record-stats", "false");
+    good.setProperty("heapwise.cache.p.heap-cap", "90%");
     CacheConfig config = CacheConfig.fromSettings(Settings.from(good, new Properties()), "p");
     assertThat(config.maxBytes()).isEqualTo(4L << 20);
     assertThat(config.pressureShrink()).isEqualTo(0.1);
@@ -235,6 +236,7 @@ class MemoryAwareCacheTest {
     assertThat(config.recoveryStep()).isEqualTo(0.25);
     assertThat(config.recoveryInterval()).isEqualTo(Duration.ofMillis(250));
     assertThat(config.recordStats()).isFalse();
+    assertThat(config.heapCap()).isEqualTo(0.9);
 
     Properties bad = new Properties();
     bad.setProperty("heapwise.cache.p.max-bytes", "4MiB");
@@ -244,6 +246,7 @@ class MemoryAwareCacheTest {
     bad.setProperty("heapwise.cache.p.recovery-samples", "0");
     bad.setProperty("heapwise.cache.p.recovery-step", "lots");
     bad.setProperty("heapwise.cache.p.record-stats", "yes");
+    bad.setProperty("heapwise.cache.p.heap-cap", "0");
     assertThatThrownBy(() -> CacheConfig.fromSettings(Settings.from(bad, new Properties()), "p"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("heapwise.cache.p.pressure-shrink")
@@ -252,6 +255,36 @@ class MemoryAwareCacheTest {
         .hasMessageContaining("must not exceed max-bytes (4194304 bytes), was 8388608")
         .hasMessageContaining("heapwise.cache.p.recovery-samples")
         .hasMessageContaining("heapwise.cache.p.recovery-step")
-        .hasMessageContaining("heapwise.cache.p.record-stats");
+        .hasMessageContaining("heapwise.cache.p.record-stats")
+        .hasMessageContaining("heapwise.cache.p.heap-cap");
+  }
+
+  @Test
+  void aBudgetTheHeapCannotHoldIsCappedAtHeapCap() {
+    CacheConfig huge = CacheConfig.builder("huge").maxBytes(1L << 30).build();
+    assertThat(MemoryAwareCache.ceilingOf(huge, 256L << 20)).isEqualTo(192L << 20);
+    assertThat(MemoryAwareCache.ceilingOf(huge, 2L << 30)).isEqualTo(1L << 30);
+    CacheConfig uncapped = CacheConfig.builder("uncapped").maxBytes(1L << 30).heapCap(1.0).build();
+    assertThat(MemoryAwareCache.ceilingOf(uncapped, 256L << 20)).isEqualTo(256L << 20);
+
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    try (MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(
+            CacheConfig.builder("capped").maxBytes(maxHeap).heapCap(0.5).build(),
+            Sizers.boxed(),
+            BYTES)) {
+      assertThat(cache.budget()).isEqualTo(maxHeap / 2);
+      assertThat(cache.stats().configuredBudget()).isEqualTo(maxHeap / 2);
+      assertThatThrownBy(() -> cache.setBudget(maxHeap))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("cache 'capped'")
+          .hasMessageContaining("was " + maxHeap);
+      assertThat(cache.budget()).isEqualTo(maxHeap / 2);
+    }
+    assertThatThrownBy(() -> CacheConfig.builder("c").heapCap(0))
+        .hasMessageContaining("heap-cap must be a share of max heap in (0, 1], was 0.0");
+    assertThatThrownBy(() -> CacheConfig.builder("c").heapCap(1.5)).hasMessageContaining("was 1.5");
+    assertThatThrownBy(() -> CacheConfig.builder("c").heapCap(Double.NaN))
+        .hasMessageContaining("was NaN");
   }
 }
