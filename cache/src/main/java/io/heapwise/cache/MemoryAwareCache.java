@@ -12,6 +12,9 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -57,8 +60,10 @@ import javax.management.ObjectName;
  * counts one NORMAL signal per {@code recovery-interval} by itself; {@link #onPressureSample} feeds
  * signals from a source that reports every sample.
  *
- * <p>Thread-safe. Eviction and expiry bookkeeping run on the calling threads and Caffeine's
- * scheduler thread, never on a pool of their own.
+ * <p>Thread-safe. Caffeine's maintenance (replaying reads and writes into its eviction policy,
+ * evicting, expiring) runs on {@link ForkJoinPool#commonPool()}, as Caffeine does by default, so
+ * readers and writers do not pay for it; a writer that outruns it helps drain, as Caffeine
+ * arranges. Pressure shrinks and {@link #cleanUp()} run on the calling thread.
  *
  * @param <K> key type
  * @param <V> value type
@@ -75,6 +80,24 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
   private static final int SHRINK_STEPS = 10;
 
   private static final int MAX_KEY_TEXT = 80;
+
+  /**
+   * Caffeine hands its maintenance over as a ForkJoinTask (its PerformCleanupTask) and removal
+   * notifications as plain Runnables. Maintenance goes to the common pool: run inline (the old
+   * {@code Runnable::run}) it made every write, and every read that filled a read buffer, replay
+   * Caffeine's buffers on the caller's thread, which cost more than the read or write itself.
+   * Notifications stay on the thread that removed the entry, where the listener always ran and
+   * where a pressure shrink can tell its own evictions apart. Should a Caffeine version stop using
+   * ForkJoinTask for maintenance, everything runs inline as before: slower, never wrong.
+   */
+  private static final Executor EXECUTOR =
+      task -> {
+        if (task instanceof ForkJoinTask) {
+          ForkJoinPool.commonPool().execute(task);
+        } else {
+          task.run();
+        }
+      };
 
   private static final System.Logger LOG = System.getLogger(MemoryAwareCache.class.getName());
 
@@ -93,10 +116,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
   // figure in force without taking the lock.
   private volatile long currentBudget;
 
-  // True while the publishing thread lowers Caffeine's maximum: the evictions Caffeine reports in
-  // that window are caused by the lowered budget and are counted as PRESSURE. Volatile because the
-  // eviction callback may run on another thread that drains Caffeine's buffers meanwhile.
-  private volatile boolean shrinking;
+  // The thread lowering Caffeine's maximum for pressure, or null. setMaximum and cleanUp evict on
+  // the calling thread under Caffeine's eviction lock, so an eviction reported on this thread is
+  // caused by the lowered budget (PRESSURE); one reported meanwhile on a maintenance thread comes
+  // from ordinary writes (SIZE). A flag alone would mislabel the latter. Volatile: the eviction
+  // callback reads it on any thread.
+  private volatile Thread shrinkingThread;
 
   private final Object pressureLock = new Object();
   private MemoryPressure level = MemoryPressure.NORMAL; // guarded by pressureLock
@@ -120,7 +145,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
             .maximumWeight(ceiling)
             .expireAfterWrite(config.ttl())
             .scheduler(Scheduler.systemScheduler())
-            .executor(Runnable::run)
+            .executor(EXECUTOR)
             // Always on: evictions by cause are counted even when record-stats is off; the
             // counter skips hits, misses and loads then.
             .recordStats(() -> counters);
@@ -129,8 +154,8 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     }
     Caffeine<K, V> weighed = builder.<K, V>weigher(this::weigh);
     if (listener != null) {
-      // With the direct executor Caffeine calls this on the removing thread, right after the
-      // removal; during a pressure shrink that is the shrinking thread, while `shrinking` is set.
+      // EXECUTOR runs this on the removing thread, right after the removal; during a pressure
+      // shrink that is the shrinking thread, so causeOf can tell PRESSURE from SIZE.
       weighed =
           weighed.removalListener(
               (K key, V value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
@@ -327,8 +352,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
       case EXPLICIT -> RemovalCause.EXPLICIT;
       case REPLACED -> RemovalCause.REPLACED;
       case EXPIRED, COLLECTED -> RemovalCause.EXPIRED; // COLLECTED: no weak or soft references here
-      case SIZE -> shrinking ? RemovalCause.PRESSURE : RemovalCause.SIZE;
+      case SIZE -> isShrinkingThread() ? RemovalCause.PRESSURE : RemovalCause.SIZE;
     };
+  }
+
+  private boolean isShrinkingThread() {
+    return shrinkingThread == Thread.currentThread();
   }
 
   private int weigh(K key, V value) {
@@ -491,8 +520,17 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     return cache.asMap();
   }
 
-  /** What the entries weigh now, in bytes. */
+  /**
+   * What the entries weigh now, in bytes. Runs pending maintenance first: Caffeine adds a write's
+   * weight when its maintenance replays the write, which now happens off the writer's thread, so
+   * without it a write that already returned could be missing from the figure.
+   */
   public long estimatedBytes() {
+    cache.cleanUp();
+    return weightedSize();
+  }
+
+  private long weightedSize() {
     return eviction.weightedSize().orElse(0);
   }
 
@@ -577,7 +615,10 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
   private void shrink(MemoryPressure pressure, double share) {
     stopRecovery();
-    long held = estimatedBytes();
+    // Writes still in Caffeine's buffers are not in the weighted size yet; what they push over the
+    // old budget is evicted here, before the shrink window, as SIZE.
+    cache.cleanUp();
+    long held = weightedSize();
     long from = Math.min(currentBudget, held);
     // Shrink from what the cache holds when that is below the budget: a budget larger than the
     // heap can hold must still give memory back.
@@ -603,11 +644,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
   /** Lowers the budget to {@code target} in bounded steps; called with pressureLock held. */
   private void lowerTo(long target, boolean pressure) {
-    long held = estimatedBytes();
+    cache.cleanUp();
+    long held = weightedSize();
     long from = Math.min(currentBudget, held);
     long step = Math.max(1, from / SHRINK_STEPS);
     long next = from;
-    shrinking = pressure;
+    shrinkingThread = pressure ? Thread.currentThread() : null;
     try {
       // Each setMaximum evicts synchronously on this thread under Caffeine's eviction lock; a
       // bounded step keeps callers that need the lock (a full write buffer) from waiting long.
@@ -618,8 +660,11 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
       }
       currentBudget = target;
       eviction.setMaximum(target);
+      // setMaximum leaves what it could not finish to the maintenance thread; finishing it here
+      // keeps those evictions in the window, counted as PRESSURE.
+      cache.cleanUp();
     } finally {
-      shrinking = false;
+      shrinkingThread = null;
     }
   }
 
@@ -668,8 +713,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     cache.cleanUp();
   }
 
-  /** A snapshot of the counters and size. */
+  /**
+   * A snapshot of the counters and size, after running pending maintenance so that evictions and
+   * weight include every write that has returned.
+   */
   public CacheStats stats() {
+    cache.cleanUp();
     Map<EvictionCause, Long> counts = new EnumMap<>(EvictionCause.class);
     Map<EvictionCause, Long> bytes = new EnumMap<>(EvictionCause.class);
     for (EvictionCause cause : EvictionCause.values()) {
@@ -686,7 +735,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
         counts,
         bytes,
         cache.estimatedSize(),
-        estimatedBytes(),
+        weightedSize(),
         currentBudget,
         ceiling,
         counters.loadSuccesses.sum() + loadFailures,
@@ -698,7 +747,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     return "MemoryAwareCache["
         + config.name()
         + ", "
-        + estimatedBytes()
+        + weightedSize()
         + "/"
         + currentBudget
         + " bytes]";
@@ -771,7 +820,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
       EvictionCause why;
       if (cause == com.github.benmanes.caffeine.cache.RemovalCause.EXPIRED) {
         why = EvictionCause.EXPIRED;
-      } else if (shrinking) {
+      } else if (isShrinkingThread()) {
         why = EvictionCause.PRESSURE;
       } else {
         why = EvictionCause.SIZE;
