@@ -65,6 +65,11 @@ import javax.management.ObjectName;
  * readers and writers do not pay for it; a writer that outruns it helps drain, as Caffeine
  * arranges. Pressure shrinks and {@link #cleanUp()} run on the calling thread.
  *
+ * <p><b>Expiry</b> is timed with a clock that a daemon thread ({@code heapwise-cache-clock}, one
+ * per JVM, stopped while no cache reads it) advances every millisecond, so that a hit costs no
+ * {@code System.nanoTime()} call: entries expire within about a millisecond of their TTL (later
+ * when the machine is saturated), then promptly through Caffeine's scheduler.
+ *
  * @param <K> key type
  * @param <V> value type
  */
@@ -144,6 +149,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
         Caffeine.newBuilder()
             .maximumWeight(ceiling)
             .expireAfterWrite(config.ttl())
+            .ticker(CoarseTicker.INSTANCE)
             .scheduler(Scheduler.systemScheduler())
             .executor(EXECUTOR)
             // Always on: evictions by cause are counted even when record-stats is off; the
