@@ -12,9 +12,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -63,7 +61,8 @@ import javax.management.ObjectName;
  * <p>Thread-safe. Caffeine's maintenance (replaying reads and writes into its eviction policy,
  * evicting, expiring) runs on {@link ForkJoinPool#commonPool()}, as Caffeine does by default, so
  * readers and writers do not pay for it; a writer that outruns it helps drain, as Caffeine
- * arranges. Pressure shrinks and {@link #cleanUp()} run on the calling thread.
+ * arranges. Pressure shrinks, {@link #setBudget}, {@link #cleanUp()}, {@link #stats()} and {@link
+ * #estimatedBytes()} run pending maintenance on the calling thread.
  *
  * <p><b>Expiry</b> is timed with a clock that a daemon thread ({@code heapwise-cache-clock}, one
  * per JVM, stopped while no cache reads it) advances every millisecond, so that a hit costs no
@@ -86,24 +85,6 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
   private static final int MAX_KEY_TEXT = 80;
 
-  /**
-   * Caffeine hands its maintenance over as a ForkJoinTask (its PerformCleanupTask) and removal
-   * notifications as plain Runnables. Maintenance goes to the common pool: run inline (the old
-   * {@code Runnable::run}) it made every write, and every read that filled a read buffer, replay
-   * Caffeine's buffers on the caller's thread, which cost more than the read or write itself.
-   * Notifications stay on the thread that removed the entry, where the listener always ran and
-   * where a pressure shrink can tell its own evictions apart. Should a Caffeine version stop using
-   * ForkJoinTask for maintenance, everything runs inline as before: slower, never wrong.
-   */
-  private static final Executor EXECUTOR =
-      task -> {
-        if (task instanceof ForkJoinTask) {
-          ForkJoinPool.commonPool().execute(task);
-        } else {
-          task.run();
-        }
-      };
-
   private static final System.Logger LOG = System.getLogger(MemoryAwareCache.class.getName());
 
   private final CacheConfig config;
@@ -112,6 +93,10 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
   private final Sizer<? super K> keySizer;
   private final Sizer<? super V> valueSizer;
   private final Cache<K, V> cache;
+  // Caffeine's asMap().get is its getIfPresent without the stats call: getIfPresent counts its own
+  // hits and misses, straight into a LongAdder, and with record-stats off does not count at all.
+  private final ConcurrentMap<K, V> map;
+  private final boolean recordStats;
   private final Policy.Eviction<K, V> eviction;
   private final Counters counters;
   private final LongAdder puts = new LongAdder();
@@ -151,7 +136,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
             .expireAfterWrite(config.ttl())
             .ticker(CoarseTicker.INSTANCE)
             .scheduler(Scheduler.systemScheduler())
-            .executor(EXECUTOR)
+            // Caffeine's default, named because it matters: run inline (Runnable::run, as before)
+            // it made every write, and every read that filled a read buffer, replay Caffeine's
+            // buffers on the caller's thread, which cost more than the read or write itself. Only
+            // the common pool itself (not a wrapper) gets Caffeine's prompt re-run of maintenance
+            // that writes outran; any other executor leaves that work for the next operation.
+            .executor(ForkJoinPool.commonPool())
             // Always on: evictions by cause are counted even when record-stats is off; the
             // counter skips hits, misses and loads then.
             .recordStats(() -> counters);
@@ -160,17 +150,28 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     }
     Caffeine<K, V> weighed = builder.<K, V>weigher(this::weigh);
     if (listener != null) {
-      // EXECUTOR runs this on the removing thread, right after the removal; during a pressure
-      // shrink that is the shrinking thread, so causeOf can tell PRESSURE from SIZE.
+      // Evictions are told synchronously, on the evicting thread under Caffeine's eviction lock:
+      // during a pressure shrink that is the shrinking thread, so causeOf can tell PRESSURE from
+      // SIZE. Caffeine's removal listener runs on the executor, later, on another thread, so it
+      // only carries what is not an eviction (EXPLICIT, REPLACED).
       weighed =
-          weighed.removalListener(
-              (K key, V value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
-                if (key != null && value != null) {
-                  listener.onRemoval(key, value, causeOf(cause));
-                }
-              });
+          weighed
+              .evictionListener(
+                  (K key, V value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                    if (key != null && value != null) {
+                      listener.onRemoval(key, value, causeOf(cause));
+                    }
+                  })
+              .removalListener(
+                  (K key, V value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                    if (key != null && value != null && !cause.wasEvicted()) {
+                      listener.onRemoval(key, value, causeOf(cause));
+                    }
+                  });
     }
     this.cache = weighed.build();
+    this.map = cache.asMap();
+    this.recordStats = config.recordStats();
     this.eviction = cache.policy().eviction().orElseThrow();
     this.jmx = config.jmx() ? JmxRegistration.register(new MxBean(), "Cache", config.name()) : null;
   }
@@ -440,7 +441,15 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
    * @throws NullPointerException if {@code key} is null
    */
   public V getIfPresent(K key) {
-    return cache.getIfPresent(requireKey(key));
+    V value = map.get(requireKey(key));
+    if (recordStats) {
+      if (value != null) {
+        counters.hits.increment();
+      } else {
+        counters.misses.increment();
+      }
+    }
+    return value;
   }
 
   /**
@@ -528,8 +537,8 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
   /**
    * What the entries weigh now, in bytes. Runs pending maintenance first: Caffeine adds a write's
-   * weight when its maintenance replays the write, which now happens off the writer's thread, so
-   * without it a write that already returned could be missing from the figure.
+   * weight when its maintenance replays the write, which runs off the writer's thread, so without
+   * it a write that already returned could be missing from the figure.
    */
   public long estimatedBytes() {
     cache.cleanUp();

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -113,6 +115,8 @@ class CacheConcurrencyIT {
     }
     pressure.set(MemoryPressure.NORMAL);
     cache.cleanUp();
+    // EXPLICIT and REPLACED are told on the common pool, after the removal.
+    assertThat(ForkJoinPool.commonPool().awaitQuiescence(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(failure.get()).isNull();
     assertThat(doubleRemoval.get()).isNull();

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,8 @@ class CachePressureTest {
     cache.put(101L, new byte[1000]); // the budget is full: one SIZE eviction
     cache.cleanUp();
     cache.onPressureSample(MemoryPressure.CRITICAL);
+    // EXPLICIT and REPLACED are told on the common pool, after the removal.
+    assertThat(ForkJoinPool.commonPool().awaitQuiescence(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(heard).contains("0:REPLACED", "1:EXPLICIT");
     assertThat(heard.stream().filter(h -> h.endsWith(":SIZE"))).hasSize(1);
@@ -180,5 +184,35 @@ class CachePressureTest {
         .as("a tenth of what it held, per step")
         .allMatch(n -> n <= 10);
     assertThat(budgetAtEachEviction).isSortedAccordingTo(Comparator.reverseOrder());
+  }
+
+  @Test
+  void maintenanceEvictsOffTheWritersThreadAsSizeAndAShrinkOnItsOwnThreadAsPressure()
+      throws InterruptedException {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    Thread self = Thread.currentThread();
+    MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(
+            config().build(),
+            Sizers.boxed(),
+            Sizers.byteArray(),
+            (key, value, cause) ->
+                heard.add(cause + (Thread.currentThread() == self ? ":caller" : ":other")));
+    for (long key = 0; key < 150; key++) {
+      cache.put(key, new byte[1000]);
+    }
+    // No cleanUp or stats(): those would run the maintenance on this thread.
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (heard.size() < 50 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(heard).hasSize(50).allMatch(h -> h.startsWith("SIZE:"));
+    assertThat(heard).as("Caffeine's maintenance runs on the common pool").contains("SIZE:other");
+
+    heard.clear();
+    cache.onPressureSample(MemoryPressure.CRITICAL);
+    assertThat(heard).hasSize(50).containsOnly("PRESSURE:caller");
+    assertThat(cache.stats().evictions(EvictionCause.SIZE)).isEqualTo(50);
+    assertThat(cache.stats().evictions(EvictionCause.PRESSURE)).isEqualTo(50);
   }
 }
