@@ -56,6 +56,9 @@ final class CoarseTicker implements Ticker {
         ticking = true;
         Thread thread = new Thread(this::tick, "heapwise-cache-clock");
         thread.setDaemon(true);
+        // Started by whichever thread reads first: it must not keep that thread's (say, a web
+        // application's) class loader reachable.
+        thread.setContextClassLoader(null);
         thread.start();
       }
     }
