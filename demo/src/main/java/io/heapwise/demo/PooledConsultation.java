@@ -30,6 +30,7 @@ public final class PooledConsultation implements AutoCloseable {
   private static final class Scratch {
     final Pooled<ExpertResponse>[] handles;
     final ExpertResponse[] answers;
+    final ConsultationRecord.Packer packer = new ConsultationRecord.Packer();
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: created raw, used typed
     Scratch(int experts) {
@@ -66,7 +67,7 @@ public final class PooledConsultation implements AutoCloseable {
           experts[answered].answer(
               query, request.answers[answered], id * experts.length + answered, nowEpochMillis);
         }
-        return ConsultationRecord.of(id, request.answers, answered);
+        return request.packer.pack(id, request.answers, answered);
       } finally {
         for (int i = 0; i < answered; i++) {
           request.handles[i].close();

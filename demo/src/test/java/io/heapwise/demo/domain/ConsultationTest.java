@@ -110,6 +110,72 @@ class ConsultationTest {
   }
 
   @Test
+  void wideTextsKeepTheirOwnEncodingAmongLatin1Ones() {
+    ExpertQuery query = new ExpertQuery();
+    corpus.fill(query, 6, 0);
+    ExpertResponse[] responses = {new ExpertResponse(), new ExpertResponse()};
+    new Expert(0, 1).answer(query, responses[0], 1, 1);
+    new Expert(1, 1).answer(query, responses[1], 2, 2);
+    responses[0].reasoning().append(" \uD83D"); // a lone surrogate must come back as it went in
+    responses[1].metadata().put("note", "ÿ and Ā");
+
+    ConsultationRecord record = ConsultationRecord.of(6, responses, 2);
+    List<ConsultationRecord.StoredResponse> stored = record.responses();
+
+    assertThat(stored.get(0).content()).isEqualTo(responses[0].content().toString());
+    assertThat(stored.get(0).reasoning()).isEqualTo(responses[0].reasoning().toString());
+    assertThat(stored.get(1).metadata()).isEqualTo(responses[1].metadata().toMap());
+    assertThat(stored.get(1).content()).isEqualTo(responses[1].content().toString());
+  }
+
+  @Test
+  void aPackerIsReusedAcrossRecordsOfAnySize() {
+    ExpertQuery query = new ExpertQuery();
+    corpus.fill(query, 8, 0);
+    ExpertResponse[] responses = {new ExpertResponse()};
+    ConsultationRecord.Packer packer = new ConsultationRecord.Packer();
+    Expert expert = new Expert(2, 1);
+
+    expert.answer(query, responses[0], 1, 1);
+    responses[0].content().append("x".repeat(100_000)); // grows, then drops, the scratch area
+    ConsultationRecord large = packer.pack(8, responses, 1);
+    String largeContent = responses[0].content().toString();
+    responses[0].reset();
+    expert.answer(query, responses[0], 2, 2);
+    ConsultationRecord small = packer.pack(8, responses, 1);
+
+    assertThat(large.responses().get(0).content()).isEqualTo(largeContent);
+    assertThat(small.responses().get(0).content()).isEqualTo(responses[0].content().toString());
+    assertThat(small.responses().get(0).id()).isEqualTo(2);
+    assertThat(small.retainedBytes()).isLessThan(large.retainedBytes());
+  }
+
+  @Test
+  void packingAllocatesOnlyTheRecord() {
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ExpertQuery query = new ExpertQuery();
+    corpus.fill(query, 4, 0);
+    ExpertResponse[] responses = new ExpertResponse[5];
+    for (int i = 0; i < responses.length; i++) {
+      responses[i] = new ExpertResponse();
+      new Expert(i, 1).answer(query, responses[i], i, 0);
+    }
+    ConsultationRecord.Packer packer = new ConsultationRecord.Packer();
+    long perRecord = packer.pack(4, responses, 5).retainedBytes();
+    for (int i = 0; i < 20_000; i++) {
+      packer.pack(4, responses, 5);
+    }
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < 1_000; i++) {
+      packer.pack(4, responses, 5);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    // the record and its payload, plus slack for the measurement itself
+    assertThat(allocated).isLessThan(1_000 * perRecord + 1_000);
+  }
+
+  @Test
   void retainedBytesMatchesJol() {
     ExpertQuery query = new ExpertQuery();
     corpus.fill(query, 9, 0);
