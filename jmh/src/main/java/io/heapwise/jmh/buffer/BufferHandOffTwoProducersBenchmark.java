@@ -1,6 +1,7 @@
 package io.heapwise.jmh.buffer;
 
 import io.heapwise.jmh.report.Baseline;
+import io.heapwise.jmh.report.GroupScore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,6 +31,7 @@ public class BufferHandOffTwoProducersBenchmark {
   @Baseline
   @Group("jctools")
   @GroupThreads(2)
+  @GroupScore
   public void jctoolsOffer(Control control) {
     queues.jctoolsOffer(control);
   }
@@ -44,6 +46,7 @@ public class BufferHandOffTwoProducersBenchmark {
   @Benchmark
   @Group("jdk")
   @GroupThreads(2)
+  @GroupScore
   public void jdkOffer(Control control) {
     queues.jdkOffer(control);
   }
@@ -58,6 +61,7 @@ public class BufferHandOffTwoProducersBenchmark {
   @Benchmark
   @Group("heapwise")
   @GroupThreads(2)
+  @GroupScore
   public void heapwiseOffer(Control control) throws InterruptedException {
     queues.heapwiseOffer(control);
   }
@@ -73,6 +77,7 @@ public class BufferHandOffTwoProducersBenchmark {
   @Group("jctoolsBatch")
   @GroupThreads(2)
   @OperationsPerInvocation(HandOffQueues.BATCH)
+  @GroupScore
   public void jctoolsOfferBatch(Control control) {
     queues.jctoolsFill(control);
   }
@@ -88,6 +93,7 @@ public class BufferHandOffTwoProducersBenchmark {
   @Group("jdkBatch")
   @GroupThreads(2)
   @OperationsPerInvocation(HandOffQueues.BATCH)
+  @GroupScore
   public void jdkOfferBatch(Control control) {
     queues.jdkOfferBatch(control);
   }
@@ -103,6 +109,7 @@ public class BufferHandOffTwoProducersBenchmark {
   @Group("heapwiseBatch")
   @GroupThreads(2)
   @OperationsPerInvocation(HandOffQueues.BATCH)
+  @GroupScore
   public void heapwiseOfferBatch(Control control) throws InterruptedException {
     queues.heapwiseOfferBatch(control);
   }

@@ -4,6 +4,7 @@ import io.heapwise.buffer.BoundedBatchBuffer;
 import io.heapwise.buffer.BufferConfig;
 import io.heapwise.buffer.OverflowPolicy;
 import io.heapwise.jmh.report.Baseline;
+import io.heapwise.jmh.report.GroupScore;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,6 +68,7 @@ public class BufferOverloadBenchmark {
   @Baseline
   @Group("block")
   @GroupThreads(2)
+  @GroupScore
   public Object blockOffer() throws InterruptedException {
     return buffer.offer(ITEM, OverflowPolicy.BLOCK);
   }
@@ -85,6 +87,7 @@ public class BufferOverloadBenchmark {
   @Benchmark
   @Group("callerRuns")
   @GroupThreads(2)
+  @GroupScore
   public Object callerRunsOffer() throws InterruptedException {
     return buffer.offer(ITEM, OverflowPolicy.CALLER_RUNS);
   }

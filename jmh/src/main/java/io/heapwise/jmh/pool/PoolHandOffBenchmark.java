@@ -1,6 +1,7 @@
 package io.heapwise.jmh.pool;
 
 import io.heapwise.jmh.report.Baseline;
+import io.heapwise.jmh.report.GroupScore;
 import io.heapwise.pool.ObjectPool;
 import io.heapwise.pool.Pooled;
 import io.netty.util.Recycler;
@@ -88,6 +89,7 @@ public class PoolHandOffBenchmark {
   @Baseline
   @Group("plainNew")
   @GroupThreads(1)
+  @GroupScore
   public boolean plainNewBorrow(Control control) {
     Payload128 object = new Payload128(null);
     object.touch(42);
@@ -104,6 +106,7 @@ public class PoolHandOffBenchmark {
   @Benchmark
   @Group("heapwise")
   @GroupThreads(1)
+  @GroupScore
   public void heapwiseBorrow(Control control) {
     Pooled<Payload128> handle = heapwise.borrow();
     handle.get().touch(42);
@@ -125,6 +128,7 @@ public class PoolHandOffBenchmark {
   @Benchmark
   @Group("stormpot")
   @GroupThreads(1)
+  @GroupScore
   public void stormpotBorrow(Control control) throws InterruptedException {
     Payload128 object = stormpot.claim(Strategies.TIMEOUT);
     object.touch(42);
@@ -146,6 +150,7 @@ public class PoolHandOffBenchmark {
   @Benchmark
   @Group("commonsPool")
   @GroupThreads(1)
+  @GroupScore
   public void commonsBorrow(Control control) throws Exception {
     Payload128 object = commons.borrowObject();
     object.touch(42);
@@ -167,6 +172,7 @@ public class PoolHandOffBenchmark {
   @Benchmark
   @Group("nettyRecycler")
   @GroupThreads(1)
+  @GroupScore
   public void recyclerBorrow(Control control) {
     Payload128 object = recycler.get();
     object.touch(42);

@@ -26,6 +26,10 @@ import java.util.TreeMap;
  *     run had no {@code -prof gc}
  * @param jdk the JDK version and VM name the benchmark ran on
  * @param jvmArgs the forked JVM's arguments
+ * @param members the scores of the members of a JMH {@code @Group}, by method name; empty for a
+ *     plain benchmark
+ * @param scoredMember the member whose score this result shows ({@link #scoredBy}), or empty when
+ *     it shows JMH's own primary score
  */
 record BenchmarkResult(
     String className,
@@ -38,13 +42,77 @@ record BenchmarkResult(
     String unit,
     double allocBytesPerOp,
     String jdk,
-    List<String> jvmArgs) {
+    List<String> jvmArgs,
+    Map<String, Score> members,
+    String scoredMember) {
 
   private static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
   BenchmarkResult {
     params = Collections.unmodifiableMap(new TreeMap<>(params));
     jvmArgs = List.copyOf(jvmArgs);
+    members = Collections.unmodifiableMap(new TreeMap<>(members));
+  }
+
+  /**
+   * A score with its error.
+   *
+   * @param score the score
+   * @param error the 99.9% half-width; NaN when there were too few iterations
+   */
+  record Score(double score, double error) {}
+
+  /**
+   * This result as one member of its {@code @Group} saw it: that member's score and error, and the
+   * bytes allocated per operation of that member. {@code gc.alloc.rate.norm} divides the bytes by
+   * the operations of every member; each member's share of the operations follows from its score
+   * (its operations per time in {@code thrpt}; threads divided by its time per operation in {@code
+   * avgt}).
+   *
+   * @param member the member to show
+   * @param threadsByMember the {@code @GroupThreads} of every member of the group
+   * @throws IllegalArgumentException naming the member, if the result does not hold its score
+   */
+  BenchmarkResult scoredBy(String member, Map<String, Integer> threadsByMember) {
+    Score shown = members.get(member);
+    if (shown == null) {
+      throw new IllegalArgumentException(
+          className
+              + "."
+              + method
+              + ": no score for group member "
+              + member
+              + ", only for "
+              + members.keySet());
+    }
+    double allOps = 0;
+    double memberOps = 0;
+    for (Map.Entry<String, Integer> entry : threadsByMember.entrySet()) {
+      Score score = members.get(entry.getKey());
+      if (score == null) {
+        continue;
+      }
+      double ops = higherIsBetter() ? score.score() : entry.getValue() / score.score();
+      allOps += ops;
+      if (entry.getKey().equals(member)) {
+        memberOps = ops;
+      }
+    }
+    double alloc = allocBytesPerOp * allOps / memberOps;
+    return new BenchmarkResult(
+        className,
+        method,
+        mode,
+        threads,
+        params,
+        shown.score(),
+        shown.error(),
+        unit,
+        alloc,
+        jdk,
+        jvmArgs,
+        members,
+        member);
   }
 
   /** Whether a higher score is better (throughput) or a lower one (time per operation). */
@@ -94,9 +162,21 @@ record BenchmarkResult(
       raw.forEach((key, value) -> params.put(String.valueOf(key), String.valueOf(value)));
     }
     double alloc = Double.NaN;
-    if (json.get("secondaryMetrics") instanceof Map<?, ?> secondary
-        && secondary.get(ALLOC_NORM) instanceof Map<?, ?> norm) {
-      alloc = Json.number(norm.get("score"));
+    Map<String, Score> members = new TreeMap<>();
+    if (json.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
+      if (secondary.get(ALLOC_NORM) instanceof Map<?, ?> norm) {
+        alloc = Json.number(norm.get("score"));
+      }
+      // Profilers' metrics are named after what they measure ("gc.alloc.rate", "·cpi"); the other
+      // secondary metrics of a group result are its members, named after their methods.
+      secondary.forEach(
+          (name, metric) -> {
+            if (metric instanceof Map<?, ?> m && isMemberName(String.valueOf(name))) {
+              members.put(
+                  String.valueOf(name),
+                  new Score(Json.number(m.get("score")), Json.number(m.get("scoreError"))));
+            }
+          });
     }
     List<String> jvmArgs = new ArrayList<>();
     if (json.get("jvmArgs") instanceof List<?> args) {
@@ -113,7 +193,15 @@ record BenchmarkResult(
         String.valueOf(primary.get("scoreUnit")),
         alloc,
         json.get("jdkVersion") + " (" + json.get("vmName") + " " + json.get("vmVersion") + ")",
-        jvmArgs);
+        jvmArgs,
+        members,
+        "");
+  }
+
+  private static boolean isMemberName(String name) {
+    return !name.isEmpty()
+        && Character.isJavaIdentifierStart(name.charAt(0))
+        && !name.contains(".");
   }
 
   private static String requireString(Map<?, ?> json, String key, Path file) {

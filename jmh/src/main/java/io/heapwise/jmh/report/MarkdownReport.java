@@ -72,7 +72,10 @@ final class MarkdownReport {
         noise, so it is the figure to trust on a busy machine. **speed** and **alloc** are ratios to \
         the group's baseline (the plain alternative, marked *baseline*) from the same run: speed \
         2.00x is twice as fast, alloc 0.10x allocates a tenth. Compare ratios within a table, not \
-        absolute numbers across runs or machines.
+        absolute numbers across runs or machines. A row named `group (member)` is an asymmetric \
+        benchmark (threads doing different work, a JMH `@Group`) scored by that member alone, e.g. \
+        items offered per µs, since JMH's group score would add the consumer's calls to it; its \
+        alloc B/op is per operation of that member.
 
         """);
   }
@@ -101,6 +104,7 @@ final class MarkdownReport {
       boolean isBaseline = group.isBaseline(result);
       out.append("| ")
           .append(result.method())
+          .append(result.scoredMember().isEmpty() ? "" : " (" + result.scoredMember() + ")")
           .append(isBaseline ? " *(baseline)*" : "")
           .append(" | ")
           .append(Numbers.score(result.score()))

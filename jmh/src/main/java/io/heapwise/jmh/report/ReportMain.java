@@ -48,7 +48,8 @@ public final class ReportMain {
   static String render(
       Path results, Path report, Path imageDir, Optional<Path> readme, String command)
       throws IOException {
-    List<BenchmarkResult> all = BenchmarkResult.readAll(results);
+    List<BenchmarkResult> all =
+        BenchmarkResult.readAll(results).stream().map(ResultGroup::scoredByAnnotation).toList();
     if (all.isEmpty()) {
       throw new IllegalArgumentException(results + ": holds no results; did the run fail?");
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 
 /**
  * The results that are compared with each other: one class, one mode, one thread count, one
@@ -74,6 +75,34 @@ final class ResultGroup {
               }
               return Optional.empty();
             });
+  }
+
+  /**
+   * {@code result} scored by its group's {@link GroupScore} member, when it is a group result whose
+   * class marks one; otherwise {@code result} itself.
+   */
+  static BenchmarkResult scoredByAnnotation(BenchmarkResult result) {
+    if (result.members().isEmpty()) {
+      return result;
+    }
+    return loadClass(result.className()).map(type -> scoredBy(result, type)).orElse(result);
+  }
+
+  private static BenchmarkResult scoredBy(BenchmarkResult result, Class<?> type) {
+    Map<String, Integer> threadsByMember = new LinkedHashMap<>();
+    String scored = null;
+    for (Method method : type.getMethods()) {
+      Group group = method.getAnnotation(Group.class);
+      if (group == null || !group.value().equals(result.method())) {
+        continue;
+      }
+      GroupThreads threads = method.getAnnotation(GroupThreads.class);
+      threadsByMember.put(method.getName(), threads == null ? 1 : threads.value());
+      if (method.isAnnotationPresent(GroupScore.class)) {
+        scored = method.getName();
+      }
+    }
+    return scored == null ? result : result.scoredBy(scored, threadsByMember);
   }
 
   /** The {@link Headline} text of a benchmark class, if it has one. */

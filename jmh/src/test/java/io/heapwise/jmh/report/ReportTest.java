@@ -60,6 +60,85 @@ class ReportTest {
   }
 
   @Test
+  void groupResultIsScoredByItsGroupScoreMemberWithAllocationPerMemberOperation()
+      throws IOException {
+    String hand = SampleHandOffBenchmark.class.getName();
+    String members =
+        "\"queueOffer\": {\"score\": 30.0, \"scoreError\": 3.0},"
+            + " \"queueDrain\": {\"score\": 90.0, \"scoreError\": 9.0},"
+            + " \"gc.count\": {\"score\": 4.0, \"scoreError\": \"NaN\"}";
+    String json =
+        "["
+            + groupResult(hand, "queue", "thrpt", "120.0", members, "10.0")
+            + ","
+            + groupResult(
+                hand,
+                "queue",
+                "avgt",
+                "7.5",
+                "\"queueOffer\": {\"score\": 10.0, \"scoreError\": 1.0},"
+                    + " \"queueDrain\": {\"score\": 5.0, \"scoreError\": 0.5}",
+                "6.0")
+            + ","
+            + groupResult(
+                hand,
+                "unscored",
+                "thrpt",
+                "50.0",
+                "\"unscoredOffer\": {\"score\": 20.0, \"scoreError\": 1.0},"
+                    + " \"unscoredDrain\": {\"score\": 30.0, \"scoreError\": 1.0}",
+                "1.0")
+            + "]";
+    List<BenchmarkResult> read = BenchmarkResult.readAll(write(json));
+    assertThat(read.get(0).members()).containsOnlyKeys("queueOffer", "queueDrain");
+
+    List<BenchmarkResult> scored = read.stream().map(ResultGroup::scoredByAnnotation).toList();
+
+    // thrpt: the offers are 30 of the 120 operations per us, so they carry all 10 B x 120 / 30.
+    assertThat(scored.get(0).scoredMember()).isEqualTo("queueOffer");
+    assertThat(scored.get(0).score()).isEqualTo(30.0);
+    assertThat(scored.get(0).error()).isEqualTo(3.0);
+    assertThat(scored.get(0).allocBytesPerOp()).isCloseTo(40.0, within(1e-9));
+    // avgt: 2 offer threads at 10 ns and 1 drain thread at 5 ns do equal numbers of operations.
+    assertThat(scored.get(1).score()).isEqualTo(10.0);
+    assertThat(scored.get(1).allocBytesPerOp()).isCloseTo(12.0, within(1e-9));
+    // no member marked: JMH's own group score stays
+    assertThat(scored.get(2).scoredMember()).isEmpty();
+    assertThat(scored.get(2).score()).isEqualTo(50.0);
+    // and the report says which member a row shows
+    String markdown =
+        MarkdownReport.render(
+            RunInfo.ofThisMachine("cmd", scored),
+            ResultGroup.of(scored, c -> Optional.empty()),
+            "",
+            c -> List.of());
+    assertThat(markdown)
+        .contains("| queue (queueOffer) | 30.0 | ± 3.00 |")
+        .contains("| unscored |");
+  }
+
+  @Test
+  void scoringByAMemberTheResultLacksNamesIt() throws IOException {
+    BenchmarkResult result =
+        BenchmarkResult.readAll(
+                write(
+                    "["
+                        + groupResult(
+                            CLASS,
+                            "g",
+                            "thrpt",
+                            "1.0",
+                            "\"a\": {\"score\": 1.0, \"scoreError\": 0.1}",
+                            "0")
+                        + "]"))
+            .get(0);
+
+    assertThatThrownBy(() -> result.scoredBy("b", Map.of("a", 1, "b", 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("g: no score for group member b, only for [a]");
+  }
+
+  @Test
   void groupWithoutBaselineHasNoRatios() throws IOException {
     List<ResultGroup> groups =
         ResultGroup.of(BenchmarkResult.readAll(write(sampleJson())), c -> Optional.empty());
@@ -172,6 +251,24 @@ class ReportTest {
         + ","
         + result("plain", "avgt", 1, "{}", "10.0", "\"NaN\"", "ns/op", null)
         + "]";
+  }
+
+  private static String groupResult(
+      String className, String group, String mode, String score, String members, String alloc) {
+    return "{\"benchmark\":\""
+        + className
+        + "."
+        + group
+        + "\",\"mode\":\""
+        + mode
+        + "\",\"threads\":3,\"jvmArgs\":[],\"jdkVersion\":\"17\",\"vmName\":\"VM\","
+        + "\"vmVersion\":\"17\",\"params\":{},\"primaryMetric\":{\"score\":"
+        + score
+        + ",\"scoreError\":1.0,\"scoreUnit\":\"ops/us\"},\"secondaryMetrics\":{"
+        + members
+        + ", \"gc.alloc.rate.norm\": {\"score\": "
+        + alloc
+        + ", \"scoreError\": 0.0}}}";
   }
 
   private static String result(
