@@ -47,10 +47,25 @@ final class HeapSampler implements SampleSource {
   long allocatedBytes;
 
   HeapSampler(Runnable onCollection) {
+    this(onCollection, true);
+  }
+
+  /**
+   * A sampler that hears no GC notifications: {@link #record} is then fed by the caller alone, as
+   * the one writer it assumes. Tests use it so that a real collection cannot race their figures.
+   */
+  static HeapSampler deaf() {
+    return new HeapSampler(() -> {}, false);
+  }
+
+  private HeapSampler(Runnable onCollection, boolean listen) {
     this.onCollection = onCollection;
     this.collectors =
         ManagementFactory.getGarbageCollectorMXBeans().toArray(new GarbageCollectorMXBean[0]);
     this.allocationBean = allocationBean(ManagementFactory.getThreadMXBean());
+    if (!listen) {
+      return;
+    }
     for (GarbageCollectorMXBean collector : collectors) {
       if (collector instanceof NotificationEmitter emitter) {
         emitter.addNotificationListener(listener, null, null);

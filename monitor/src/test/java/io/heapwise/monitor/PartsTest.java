@@ -31,7 +31,7 @@ class PartsTest {
 
   @Test
   void minorCollectionsReportTheOldGenerationAndOnlyShrinkingOnesSettle() {
-    try (HeapSampler sampler = new HeapSampler(() -> {})) {
+    try (HeapSampler sampler = HeapSampler.deaf()) {
       long collections = sampler.collections();
       long settled = sampler.settledCollections();
       sampler.record(300, 900, 200, false); // young GC: promotion grew old gen
