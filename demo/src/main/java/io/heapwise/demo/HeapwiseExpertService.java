@@ -82,6 +82,7 @@ final class HeapwiseExpertService implements ExpertService {
     figures.put(Metric.BUFFER_REJECTED, (double) buffer.rejected());
     figures.put(Metric.BUFFER_DROPPED, (double) buffer.dropped());
     figures.put(Metric.SINK_ITEMS, (double) sink.items());
+    figures.put(Metric.RESULTS_PENDING, (double) buffer.items());
     MonitorStats watched = monitor.stats();
     figures.put(Metric.MONITOR_SAMPLES, (double) watched.samples());
     figures.put(Metric.MONITOR_INTERVAL_MILLIS, (double) watched.intervalMillis());

@@ -22,6 +22,7 @@ enum Metric {
   BUFFER_REJECTED("buffer rejected", Format.COUNT, Better.LOWER),
   BUFFER_DROPPED("buffer dropped", Format.COUNT, Better.LOWER),
   SINK_ITEMS("results written to the sink", Format.COUNT, Better.NEITHER),
+  RESULTS_PENDING("results still buffered at the end", Format.COUNT, Better.NEITHER),
   MONITOR_SAMPLES("monitor samples taken", Format.COUNT, Better.NEITHER),
   MONITOR_INTERVAL_MILLIS("monitor final interval (ms)", Format.COUNT, Better.NEITHER),
   MONITOR_LEVEL_CHANGES("monitor pressure level changes", Format.COUNT, Better.NEITHER);

@@ -67,6 +67,9 @@ final class PlainExpertService implements ExpertService {
     Map<Metric, Double> figures = new EnumMap<>(Metric.class);
     figures.put(Metric.STORE_ENTRIES, (double) store.size());
     figures.put(Metric.SINK_ITEMS, (double) sink.items());
+    synchronized (pending) {
+      figures.put(Metric.RESULTS_PENDING, (double) pending.size());
+    }
     return figures;
   }
 

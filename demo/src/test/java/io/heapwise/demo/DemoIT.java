@@ -45,6 +45,13 @@ class DemoIT {
       assertThat(number(run, "sink_items")).isPositive();
     }
     assertThat(number(heapwise, "pool_reuse_percent")).isGreaterThan(90);
+    double unaccounted =
+        number(heapwise, "buffer_accepted")
+            - number(heapwise, "sink_items")
+            - number(heapwise, "results_pending");
+    assertThat(unaccounted)
+        .as("accepted results are written or still buffered, but for one batch in the sink")
+        .isBetween(0.0, 256.0);
     assertThat(number(heapwise, "monitor_samples")).isPositive();
     assertThat(number(heapwise, "bytes_per_request"))
         .as("heapwise allocates fewer bytes per request than plain")
