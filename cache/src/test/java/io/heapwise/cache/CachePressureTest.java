@@ -128,7 +128,8 @@ class CachePressureTest {
     List<String> heard = new CopyOnWriteArrayList<>();
     MemoryAwareCache<Long, byte[]> cache =
         MemoryAwareCache.create(
-            config().ttl(Duration.ofMillis(300)).build(),
+            // long enough that nothing expires before the shrink even on a stalled machine
+            config().ttl(Duration.ofSeconds(3)).build(),
             Sizers.boxed(),
             Sizers.byteArray(),
             (key, value, cause) -> heard.add(key + ":" + cause));
@@ -149,7 +150,7 @@ class CachePressureTest {
     assertThat(heard.stream().filter(h -> h.endsWith(":PRESSURE"))).hasSize(50);
     assertThat(RemovalCause.PRESSURE.wasEvicted()).isTrue();
     assertThat(RemovalCause.REPLACED.wasEvicted()).isFalse();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (cache.stats().entries() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }

@@ -50,8 +50,8 @@ class DemoIT {
             - number(heapwise, "sink_items")
             - number(heapwise, "results_pending");
     assertThat(unaccounted)
-        .as("accepted results are written or still buffered, but for one batch in the sink")
-        .isBetween(0.0, 256.0);
+        .as("accepted results are written or still buffered, but for a batch or two in the sink")
+        .isBetween(0.0, 512.0);
     assertThat(number(heapwise, "monitor_samples")).isPositive();
     assertThat(number(heapwise, "bytes_per_request"))
         .as("heapwise allocates fewer bytes per request than plain")

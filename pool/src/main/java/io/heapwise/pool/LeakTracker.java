@@ -81,7 +81,8 @@ final class LeakTracker<T> {
   /** The cleaner found a handle that was never released. */
   void reclaimLost(Slot<T> slot) {
     long at = slot.borrowedAt();
-    report(LeakReport.Kind.UNREACHABLE, slot, at == 0 ? 0 : System.nanoTime() - at);
+    LeakReport report =
+        describe(LeakReport.Kind.UNREACHABLE, slot, at == 0 ? 0 : System.nanoTime() - at);
     untrack(slot);
     int state = slot.state();
     if (state >= Slot.BORROWED) {
@@ -92,14 +93,25 @@ final class LeakTracker<T> {
         LOG.log(Level.DEBUG, () -> "pool " + slots.name + ": lost slot already retired", e);
       }
     }
+    // Told after the capacity is back, so a listener that sees the report can borrow again.
+    publish(report);
   }
 
   private void report(LeakReport.Kind kind, Slot<T> slot, long heldNanos) {
-    // Read the slot's borrow site before the count moves: a caller who sees the count may release
-    // the handle, which clears the site.
-    LeakReport report =
-        new LeakReport(
-            slots.name, kind, Duration.ofNanos(heldNanos), slot.borrower, slot.borrowSite);
+    publish(describe(kind, slot, heldNanos));
+  }
+
+  /**
+   * Reads the slot's borrower and borrow site while they still belong to the leaked borrow: once
+   * the slot is untracked or released they are cleared.
+   */
+  private LeakReport describe(LeakReport.Kind kind, Slot<T> slot, long heldNanos) {
+    return new LeakReport(
+        slots.name, kind, Duration.ofNanos(heldNanos), slot.borrower, slot.borrowSite);
+  }
+
+  private void publish(LeakReport report) {
+    long heldNanos = report.heldFor().toNanos();
     LOG.log(Level.WARNING, report.describe(), report.borrowSite());
     recordEvent(report, heldNanos);
     reported.increment();

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -318,17 +318,20 @@ class ObjectPoolTest {
             config().maxSize(1).missPolicy(MissPolicy.BLOCK).borrowTimeout(Duration.ofSeconds(10)));
     Pooled<TestObject> held = pool.borrow();
     TestObject object = held.get();
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<TestObject> waiter =
-        CompletableFuture.supplyAsync(
+    FutureTask<TestObject> waiter =
+        new FutureTask<>(
             () -> {
-              started.countDown();
               try (Pooled<TestObject> handle = pool.borrow()) {
                 return handle.get();
               }
             });
-    started.await();
-    Thread.sleep(50);
+    Thread waiting = new Thread(waiter, "waiter");
+    waiting.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (waiting.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.sleep(1); // until the waiter is parked inside borrow(), not merely started
+    }
+    assertThat(waiting.getState()).isEqualTo(Thread.State.TIMED_WAITING);
     assertThat(waiter).isNotDone();
     held.close();
     assertThat(waiter.get(5, TimeUnit.SECONDS)).isSameAs(object);
