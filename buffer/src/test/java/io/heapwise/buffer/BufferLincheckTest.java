@@ -6,7 +6,6 @@ import java.util.List;
 import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
 import org.jetbrains.kotlinx.lincheck.annotations.Param;
-import org.jetbrains.kotlinx.lincheck.annotations.Validate;
 import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
 import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
@@ -24,36 +23,13 @@ import org.junit.jupiter.api.Test;
  * which BoundedBatchBufferStressIT checks under DROP_OLDEST).
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:9")
-public class BufferLincheckTest {
-
-  private final BoundedBatchBuffer<Integer> buffer =
-      BoundedBatchBuffer.<Integer>builder(
-              BufferConfig.builder("lincheck")
-                  .capacity(2)
-                  .overflowPolicy(OverflowPolicy.REJECT)
-                  .drainBatchSize(16)
-                  .build(),
-              batch -> {})
-          .build();
-
-  /** Offers one item; REJECTED when the two places are taken. */
-  @Operation
-  public OfferResult offer(@Param(name = "value") int value) throws InterruptedException {
-    return buffer.offer(value);
-  }
-
-  /** Offers two items, both or neither. */
-  @Operation
-  public OfferResult offerBatch(@Param(name = "value") int first, @Param(name = "value") int second)
-      throws InterruptedException {
-    return buffer.offerBatch(List.of(first, second));
-  }
+public class BufferLincheckTest extends BufferOfferOperations {
 
   /**
    * Takes everything waiting; only ever one consumer. Returned sorted: an offer reserves its room
    * (where it linearizes: a concurrent offer may be rejected for it) a few instructions before it
    * enqueues, so two concurrent offers of different threads may be enqueued in the other order than
-   * they reserved. Each thread's own order holds; the stress test checks it.
+   * they reserved. Each thread's own order holds; BoundedBatchBufferStressIT checks it.
    */
   @Operation(nonParallelGroup = "consumer")
   public List<Integer> drain() {
@@ -61,18 +37,6 @@ public class BufferLincheckTest {
     buffer.drainTo(out, 16);
     Collections.sort(out);
     return out;
-  }
-
-  /** After each run the counters balance: offered = accepted + rejected + dropped + callerRan. */
-  @Validate
-  public void countsBalance() {
-    BufferStats stats = buffer.stats();
-    long outcomes = stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan();
-    if (stats.offered() != outcomes
-        || stats.accepted() != stats.drained() + stats.items()
-        || stats.items() > 2) {
-      throw new IllegalStateException("counts do not balance: " + stats);
-    }
   }
 
   @Test
@@ -98,48 +62,10 @@ public class BufferLincheckTest {
    * bound; drains on real threads are covered by BoundedBatchBufferStressIT, which checks that
    * every item is delivered exactly once.
    */
-  @Param(name = "value", gen = IntGen.class, conf = "1:9")
-  public static class OffersOnRealThreads {
-
-    private final BoundedBatchBuffer<Integer> buffer =
-        BoundedBatchBuffer.<Integer>builder(
-                BufferConfig.builder("lincheck-offers")
-                    .capacity(3)
-                    .overflowPolicy(OverflowPolicy.REJECT)
-                    .build(),
-                batch -> {})
-            .build();
-
-    /** Offers one item; REJECTED when the three places are taken. */
-    @Operation
-    public OfferResult offer(@Param(name = "value") int value) throws InterruptedException {
-      return buffer.offer(value);
-    }
-
-    /** Offers two items, both or neither. */
-    @Operation
-    public OfferResult offerBatch(
-        @Param(name = "value") int first, @Param(name = "value") int second)
-        throws InterruptedException {
-      return buffer.offerBatch(List.of(first, second));
-    }
-
-    /** Everything accepted is in the buffer, never more than its bound. */
-    @Validate
-    public void countsBalance() {
-      BufferStats stats = buffer.stats();
-      if (stats.offered() != stats.accepted() + stats.rejected()
-          || stats.accepted() != stats.items()
-          || stats.items() > 3) {
-        throw new IllegalStateException("counts do not balance: " + stats);
-      }
-    }
-  }
-
   @Test
   void stress() {
     LinChecker.check(
-        OffersOnRealThreads.class,
+        BufferOfferOperations.class,
         new StressOptions()
             .iterations(8)
             .invocationsPerIteration(1_000)

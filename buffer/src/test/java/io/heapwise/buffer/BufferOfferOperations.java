@@ -1,0 +1,53 @@
+package io.heapwise.buffer;
+
+import java.util.List;
+import org.jetbrains.kotlinx.lincheck.annotations.Operation;
+import org.jetbrains.kotlinx.lincheck.annotations.Param;
+import org.jetbrains.kotlinx.lincheck.annotations.Validate;
+import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
+
+/**
+ * Lincheck operations on a buffer of two items: offer and offerBatch (all or nothing), rejected
+ * when there is no room. On its own it is the model for real threads (see {@link
+ * BufferLincheckTest#stress}); {@link BufferLincheckTest} adds the drain.
+ */
+@Param(name = "value", gen = IntGen.class, conf = "1:9")
+public class BufferOfferOperations {
+
+  static final int CAPACITY = 2;
+
+  final BoundedBatchBuffer<Integer> buffer =
+      BoundedBatchBuffer.<Integer>builder(
+              BufferConfig.builder("lincheck")
+                  .capacity(CAPACITY)
+                  .overflowPolicy(OverflowPolicy.REJECT)
+                  .drainBatchSize(16)
+                  .build(),
+              batch -> {})
+          .build();
+
+  /** Offers one item; REJECTED when the two places are taken. */
+  @Operation
+  public OfferResult offer(@Param(name = "value") int value) throws InterruptedException {
+    return buffer.offer(value);
+  }
+
+  /** Offers two items, both or neither. */
+  @Operation
+  public OfferResult offerBatch(@Param(name = "value") int first, @Param(name = "value") int second)
+      throws InterruptedException {
+    return buffer.offerBatch(List.of(first, second));
+  }
+
+  /** After each run the counters balance: offered = accepted + rejected + dropped + callerRan. */
+  @Validate
+  public void countsBalance() {
+    BufferStats stats = buffer.stats();
+    long outcomes = stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan();
+    if (stats.offered() != outcomes
+        || stats.accepted() != stats.drained() + stats.items()
+        || stats.items() > CAPACITY) {
+      throw new IllegalStateException("counts do not balance: " + stats);
+    }
+  }
+}
