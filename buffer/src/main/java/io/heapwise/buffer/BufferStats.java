@@ -45,13 +45,4 @@ public record BufferStats(
     long bytes,
     long highWaterItems,
     long highWaterBytes,
-    int capacity) {
-
-  /**
-   * Items handed to a consumer out of the buffer: the same as {@link #drained()}, kept for callers
-   * of the first release.
-   */
-  public long delivered() {
-    return drained;
-  }
-}
+    int capacity) {}

@@ -57,7 +57,7 @@ class BoundedBatchBufferTest {
     assertThat(stats.offered()).isEqualTo(6);
     assertThat(stats.accepted()).isEqualTo(5);
     assertThat(stats.rejected()).isEqualTo(1);
-    assertThat(stats.delivered()).isEqualTo(5);
+    assertThat(stats.drained()).isEqualTo(5);
     assertThat(stats.highWaterItems()).isEqualTo(5);
   }
 
