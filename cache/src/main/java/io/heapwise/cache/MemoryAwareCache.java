@@ -618,7 +618,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
         currentBudget = bytes;
         eviction.setMaximum(bytes); // raising: O(1)
       } else {
-        lowerTo(bytes, false);
+        lowerTo(bytes, settledHeldBytes(), false);
       }
     }
   }
@@ -630,11 +630,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
   private void shrink(MemoryPressure pressure, double share) {
     stopRecovery();
-    // Writes still in Caffeine's buffers are not in the weighted size yet; what they push over the
-    // old budget is evicted here, before the shrink window, as SIZE.
-    cache.cleanUp();
-    long held = weightedSize();
-    long from = Math.min(currentBudget, held);
+    long from = settledHeldBytes();
     // Shrink from what the cache holds when that is below the budget: a budget larger than the
     // heap can hold must still give memory back.
     long target = Math.min(currentBudget, Math.max(config.minBytes(), (long) (from * (1 - share))));
@@ -643,7 +639,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     long budgetBefore = currentBudget;
     long entriesBefore = counters.evictions.get(EvictionCause.PRESSURE).sum();
     long bytesBefore = counters.evictedBytes.get(EvictionCause.PRESSURE).sum();
-    lowerTo(target, true);
+    lowerTo(target, from, true);
     event.end();
     // Filled in only when a recording wants the event: nothing is computed otherwise.
     if (event.shouldCommit()) {
@@ -657,11 +653,21 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     }
   }
 
-  /** Lowers the budget to {@code target} in bounded steps; called with pressureLock held. */
-  private void lowerTo(long target, boolean pressure) {
+  /**
+   * What the cache holds, within the budget in force, once pending writes are applied: writes still
+   * in Caffeine's buffers are not in the weighted size yet, and what they push over the budget is
+   * evicted here, before a shrink window opens, as SIZE.
+   */
+  private long settledHeldBytes() {
     cache.cleanUp();
-    long held = weightedSize();
-    long from = Math.min(currentBudget, held);
+    return Math.min(currentBudget, weightedSize());
+  }
+
+  /**
+   * Lowers the budget from {@code from} ({@link #settledHeldBytes}) to {@code target} in bounded
+   * steps; called with pressureLock held.
+   */
+  private void lowerTo(long target, long from, boolean pressure) {
     long step = Math.max(1, from / SHRINK_STEPS);
     long next = from;
     shrinkingThread = pressure ? Thread.currentThread() : null;

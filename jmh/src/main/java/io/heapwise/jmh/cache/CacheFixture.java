@@ -88,6 +88,16 @@ final class CacheFixture {
     heapwiseNoStats.cleanUp();
   }
 
+  /** The key at a cursor position (see {@link KeyCursor#next}). */
+  Long key(int position) {
+    return keys[position & ZipfKeys.MASK];
+  }
+
+  /** The value written at a cursor position. */
+  byte[] value(int position) {
+    return values[position & (VALUES - 1)];
+  }
+
   private Caffeine<Long, byte[]> weighed() {
     return Caffeine.newBuilder()
         .maximumWeight(maxBytes)

@@ -1,7 +1,6 @@
 package io.heapwise.jmh.cache;
 
 import io.heapwise.jmh.report.Baseline;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,17 +22,6 @@ public class CacheReadBenchmark {
 
   private CacheFixture fixture;
 
-  /** Each thread walks the key sequence from its own start. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int index;
-
-    @Setup
-    public void setUp() {
-      index = ThreadLocalRandom.current().nextInt(ZipfKeys.SEQUENCE);
-    }
-  }
-
   @Setup
   public void setUp() {
     fixture = new CacheFixture();
@@ -41,36 +29,36 @@ public class CacheReadBenchmark {
 
   @Benchmark
   @Baseline
-  public byte[] caffeineRead(Cursor cursor) {
-    return fixture.caffeine.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  public byte[] caffeineRead(KeyCursor cursor) {
+    return fixture.caffeine.getIfPresent(fixture.key(cursor.next()));
   }
 
   /** + expiry after write (4 h): Caffeine then reads the ticker on every hit. */
   @Benchmark
-  public byte[] caffeineTtlRead(Cursor cursor) {
-    return fixture.caffeineTtl.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  public byte[] caffeineTtlRead(KeyCursor cursor) {
+    return fixture.caffeineTtl.getIfPresent(fixture.key(cursor.next()));
   }
 
   /** + recordStats: a LongAdder increment per hit. */
   @Benchmark
-  public byte[] caffeineTtlStatsRead(Cursor cursor) {
-    return fixture.caffeineTtlStats.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  public byte[] caffeineTtlStatsRead(KeyCursor cursor) {
+    return fixture.caffeineTtlStats.getIfPresent(fixture.key(cursor.next()));
   }
 
   /** + scheduler: Caffeine configured as heapwise configures it, the second baseline. */
   @Benchmark
-  public byte[] caffeineWithTtlAndStatsRead(Cursor cursor) {
-    return fixture.caffeineLikeHeapwise.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  public byte[] caffeineWithTtlAndStatsRead(KeyCursor cursor) {
+    return fixture.caffeineLikeHeapwise.getIfPresent(fixture.key(cursor.next()));
   }
 
   @Benchmark
-  public byte[] heapwiseRead(Cursor cursor) {
-    return fixture.heapwise.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  public byte[] heapwiseRead(KeyCursor cursor) {
+    return fixture.heapwise.getIfPresent(fixture.key(cursor.next()));
   }
 
   /** heapwise with record-stats=false: no hit counting at all. */
   @Benchmark
-  public byte[] heapwiseNoStatsRead(Cursor cursor) {
-    return fixture.heapwiseNoStats.getIfPresent(fixture.keys[cursor.index++ & ZipfKeys.MASK]);
+  public byte[] heapwiseNoStatsRead(KeyCursor cursor) {
+    return fixture.heapwiseNoStats.getIfPresent(fixture.key(cursor.next()));
   }
 }

@@ -1,7 +1,6 @@
 package io.heapwise.jmh.cache;
 
 import io.heapwise.jmh.report.Baseline;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,17 +22,6 @@ public class CacheReadWriteBenchmark {
 
   private CacheFixture fixture;
 
-  /** Each thread walks the key sequence from its own start. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int index;
-
-    @Setup
-    public void setUp() {
-      index = ThreadLocalRandom.current().nextInt(ZipfKeys.SEQUENCE);
-    }
-  }
-
   @Setup
   public void setUp() {
     fixture = new CacheFixture();
@@ -41,11 +29,11 @@ public class CacheReadWriteBenchmark {
 
   @Benchmark
   @Baseline
-  public Object caffeineReadWrite(Cursor cursor) {
-    int index = cursor.index++;
-    Long key = fixture.keys[index & ZipfKeys.MASK];
-    if ((index & 3) == 0) {
-      fixture.caffeine.put(key, fixture.values[index & (CacheFixture.VALUES - 1)]);
+  public Object caffeineReadWrite(KeyCursor cursor) {
+    int position = cursor.next();
+    Long key = fixture.key(position);
+    if ((position & 3) == 0) {
+      fixture.caffeine.put(key, fixture.value(position));
       return key;
     }
     return fixture.caffeine.getIfPresent(key);
@@ -53,22 +41,22 @@ public class CacheReadWriteBenchmark {
 
   /** Every feature heapwise turns on in Caffeine: expiry, stats, scheduler (second baseline). */
   @Benchmark
-  public Object caffeineWithTtlAndStatsReadWrite(Cursor cursor) {
-    int index = cursor.index++;
-    Long key = fixture.keys[index & ZipfKeys.MASK];
-    if ((index & 3) == 0) {
-      fixture.caffeineLikeHeapwise.put(key, fixture.values[index & (CacheFixture.VALUES - 1)]);
+  public Object caffeineWithTtlAndStatsReadWrite(KeyCursor cursor) {
+    int position = cursor.next();
+    Long key = fixture.key(position);
+    if ((position & 3) == 0) {
+      fixture.caffeineLikeHeapwise.put(key, fixture.value(position));
       return key;
     }
     return fixture.caffeineLikeHeapwise.getIfPresent(key);
   }
 
   @Benchmark
-  public Object heapwiseReadWrite(Cursor cursor) {
-    int index = cursor.index++;
-    Long key = fixture.keys[index & ZipfKeys.MASK];
-    if ((index & 3) == 0) {
-      return fixture.heapwise.put(key, fixture.values[index & (CacheFixture.VALUES - 1)]);
+  public Object heapwiseReadWrite(KeyCursor cursor) {
+    int position = cursor.next();
+    Long key = fixture.key(position);
+    if ((position & 3) == 0) {
+      return fixture.heapwise.put(key, fixture.value(position));
     }
     return fixture.heapwise.getIfPresent(key);
   }
