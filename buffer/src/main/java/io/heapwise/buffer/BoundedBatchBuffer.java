@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,6 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jctools.queues.MpscArrayQueue;
+import org.jctools.util.PaddedAtomicLong;
 
 /**
  * A bounded buffer between many producers and one consumer: single items and whole batches in,
@@ -42,7 +44,9 @@ import org.jctools.queues.MpscArrayQueue;
  *
  * <p><b>Batches.</b> {@link #offerBatch} admits all of a batch or none of it; its items reach the
  * consumer together, in order, in one delivery. A batch larger than the whole capacity is refused
- * at once with an {@link IllegalArgumentException} naming both sizes.
+ * at once with an {@link IllegalArgumentException} naming both sizes. The buffer copies the
+ * caller's items (the caller may reuse its collection at once) into an array it recycles after
+ * delivery, so batches of a steady size up to 256 items allocate nothing.
  *
  * <p><b>When full</b>, the {@link OverflowPolicy} of the config (or of the call) decides; every
  * outcome is counted in {@link #stats()} so that {@code offered = accepted + rejected + dropped +
@@ -90,10 +94,17 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    */
   private final MpscArrayQueue<Object> entries;
 
-  /** Items reserved: in the queue, being enqueued, or taken but not yet handed over. */
-  private final AtomicLong items = new AtomicLong();
+  /** Emptied batches for the next offerBatch: batches of a steady size allocate nothing. */
+  private final BatchRecycler batches = new BatchRecycler();
 
-  private final AtomicLong bytes = new AtomicLong();
+  /**
+   * Items reserved: in the queue, being enqueued, or taken but not yet handed over. Padded: every
+   * offer CASes it, and a neighbour the consumer writes (its lock's state, say) would make each of
+   * those CASes a cache miss.
+   */
+  private final PaddedAtomicLong items = new PaddedAtomicLong();
+
+  private final PaddedAtomicLong bytes = new PaddedAtomicLong();
 
   /** Serialises consumers: the single-consumer guarantee of the handler. */
   private final ReentrantLock consumerLock = new ReentrantLock();
@@ -107,8 +118,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    */
   private Object pending;
 
-  /** Whether the last {@link #pollReserved} stopped waiting for a reserved entry. Consumer-only. */
-  private boolean pollGaveUp;
+  /**
+   * What {@link #pollReserved} returns when it stopped waiting for a reserved entry. A value, not a
+   * field: a field written on every poll would share a cache line with what producers read.
+   */
+  private static final Object GAVE_UP = new Object();
 
   /**
    * Makes "the buffer is full, so drop the oldest entry" atomic: held by DROP_OLDEST offers from
@@ -152,15 +166,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final LongAdder blockedNanos = new LongAdder();
   private final AtomicLong highWaterItems = new AtomicLong();
   private final AtomicLong highWaterBytes = new AtomicLong();
-
-  /** Items that must reach the consumer together. */
-  private static final class Batch {
-    final Object[] items;
-
-    Batch(Object[] items) {
-      this.items = items;
-    }
-  }
 
   private BoundedBatchBuffer(Builder<T> builder) {
     this.config = builder.config;
@@ -237,24 +242,86 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   public OfferResult offerBatch(Collection<? extends T> batch, OverflowPolicy policy)
       throws InterruptedException {
     Objects.requireNonNull(policy, "policy");
-    Object[] copy = batch.toArray();
-    if (copy.length == 0) {
+    int size = batch.size();
+    if (size == 0) {
       return OfferResult.ACCEPTED;
     }
-    if (copy.length > config.capacity()) {
+    requireFits(size);
+    if (size == 1) {
+      T only = batch instanceof List<? extends T> list ? list.get(0) : batch.iterator().next();
+      return offer(Objects.requireNonNull(only, "batch item"), policy);
+    }
+    Batch entry = copyOf(batch, size);
+    boolean queued = false;
+    try {
+      long weight = weighBatch(entry);
+      OfferResult result = admit(entry, entry.size, weight, policy);
+      queued = result == OfferResult.ACCEPTED || result == OfferResult.ACCEPTED_AFTER_DROP;
+      return result;
+    } finally {
+      if (!queued) { // once queued, the batch belongs to the consumer, which recycles it
+        batches.give(entry);
+      }
+    }
+  }
+
+  private void requireFits(int size) {
+    if (size > config.capacity()) {
       throw new IllegalArgumentException(
           "buffer '"
               + name()
               + "': a batch of "
-              + copy.length
+              + size
               + " items can never fit in capacity "
               + config.capacity());
     }
+  }
+
+  /**
+   * Copies the caller's items into a recycled batch (no per-call array: {@code toArray} would
+   * allocate one). A collection that grows while it is copied gets a larger batch; one that shrinks
+   * gives what it had.
+   */
+  private Batch copyOf(Collection<? extends T> items, int expected) {
+    Batch copy = batches.take(expected);
+    try {
+      if (items instanceof List<? extends T> list && items instanceof RandomAccess) {
+        for (int i = 0; i < expected && i < list.size(); i++) {
+          copy.items[copy.size++] = Objects.requireNonNull(list.get(i), "batch item");
+        }
+      } else {
+        for (T item : items) {
+          copy = roomForOneMore(copy);
+          copy.items[copy.size++] = Objects.requireNonNull(item, "batch item");
+        }
+      }
+      requireFits(copy.size);
+      return copy;
+    } catch (RuntimeException e) {
+      batches.give(copy);
+      throw e;
+    }
+  }
+
+  private Batch roomForOneMore(Batch batch) {
+    if (batch.size < batch.items.length) {
+      return batch;
+    }
+    Batch larger = batches.take(batch.size + 1);
+    System.arraycopy(batch.items, 0, larger.items, 0, batch.size);
+    larger.size = batch.size;
+    batches.give(batch);
+    return larger;
+  }
+
+  @SuppressWarnings("unchecked")
+  private long weighBatch(Batch batch) {
+    if (weigher == null) {
+      return 0;
+    }
     long weight = 0;
-    for (Object item : copy) {
-      @SuppressWarnings("unchecked")
-      T typed = (T) Objects.requireNonNull(item, "batch item");
-      weight += weigh(typed);
+    for (int i = 0; i < batch.size; i++) {
+      weight += weigh((T) batch.items[i]);
     }
     if (config.maxBytes() > 0 && weight > config.maxBytes()) {
       throw new IllegalArgumentException(
@@ -265,7 +332,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
               + " bytes can never fit in max-bytes "
               + config.maxBytes());
     }
-    return admit(copy.length == 1 ? copy[0] : new Batch(copy), copy.length, weight, policy);
+    return weight;
   }
 
   private long weigh(T item) {
@@ -288,10 +355,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private OfferResult admit(Object entry, int count, long weight, OverflowPolicy requested)
       throws InterruptedException {
     OverflowPolicy policy = requested;
-    if (consumerLock.isHeldByCurrentThread()
-        && (policy == OverflowPolicy.BLOCK || policy == OverflowPolicy.CALLER_RUNS)) {
-      policy = OverflowPolicy.REJECT; // the consumer must never wait on itself
-    }
     while (true) {
       if (closed) {
         return refuse(count, OfferResult.CLOSED);
@@ -301,6 +364,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       boolean queueBehind = policy == OverflowPolicy.BLOCK && waiters.get() > 0;
       if (!queueBehind && reserve(count, weight)) {
         break;
+      }
+      // Only now, off the fast path: the lock's owner field is written by every drain, and reading
+      // it on each offer would cost the producer a cache miss.
+      if ((policy == OverflowPolicy.BLOCK || policy == OverflowPolicy.CALLER_RUNS)
+          && consumerLock.isHeldByCurrentThread()) {
+        policy = OverflowPolicy.REJECT; // the consumer must never wait on itself
+        continue;
       }
       switch (policy) {
         case BLOCK -> {
@@ -488,12 +558,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           continue;
         }
         if (oldest instanceof Batch batch) {
-          heldItems += batch.items.length;
-          for (Object item : batch.items) {
-            heldBytes += weigh((T) item);
-          }
-          dropped.add(batch.items.length);
-          droppedItems += batch.items.length;
+          heldItems += batch.size;
+          heldBytes += weighBatch(batch);
+          dropped.add(batch.size);
+          droppedItems += batch.size;
         } else {
           heldItems++;
           heldBytes += weigh((T) oldest);
@@ -526,12 +594,14 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     return result;
   }
 
+  /** Hands a dropped entry's items to the drop listener, then recycles its batch. */
   @SuppressWarnings("unchecked")
   private void notifyDropped(Object entry) {
     if (entry instanceof Batch batch) {
-      for (Object item : batch.items) {
-        notifyDroppedItem((T) item);
+      for (int i = 0; i < batch.size; i++) {
+        notifyDroppedItem((T) batch.items[i]);
       }
+      batches.give(batch);
     } else {
       notifyDroppedItem((T) entry);
     }
@@ -571,13 +641,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         budget -= delivered;
       }
       outgoing.clear();
-      if (entry instanceof Batch batch) {
-        for (Object item : batch.items) {
-          outgoing.add((T) item);
-        }
-      } else {
-        outgoing.add((T) entry);
-      }
+      addItems(entry); // offerBatch recycles the batch: it was never queued
       callerRan.add(count);
       BufferOverflowEvent.emit(name(), OverflowPolicy.CALLER_RUNS, 0, 0, count);
       try {
@@ -696,7 +760,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
             "buffer '"
                 + name()
                 + "': the next batch holds "
-                + batch.items.length
+                + batch.size
                 + " items, more than the array of "
                 + target.length);
       }
@@ -803,24 +867,37 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       if (entry == null) {
         entry = pollReserved(outgoing.size());
         if (entry == null) {
-          return pollGaveUp ? TOOK_GAVE_UP : TOOK_ALL;
+          return TOOK_ALL;
         }
+        if (entry == GAVE_UP) {
+          return TOOK_GAVE_UP;
+        }
+      } else {
+        pending = null;
       }
-      pending = null;
-      int size = entry instanceof Batch batch ? batch.items.length : 1;
+      int size = entry instanceof Batch batch ? batch.size : 1;
       if (outgoing.size() + size > max && (!outgoing.isEmpty() || !oversize)) {
         pending = entry; // keep an admitted batch whole, in the next delivery
         return TOOK_LIMIT;
       }
+      addItems(entry);
       if (entry instanceof Batch batch) {
-        for (Object item : batch.items) {
-          outgoing.add((T) item);
-        }
-      } else {
-        outgoing.add((T) entry);
+        batches.give(batch); // its items are in outgoing now
       }
     }
     return TOOK_LIMIT;
+  }
+
+  /** Appends an entry's items, in order, to {@link #outgoing}. */
+  @SuppressWarnings("unchecked")
+  private void addItems(Object entry) {
+    if (entry instanceof Batch batch) {
+      for (int i = 0; i < batch.size; i++) {
+        outgoing.add((T) batch.items[i]);
+      }
+    } else {
+      outgoing.add((T) entry);
+    }
   }
 
   /**
@@ -834,13 +911,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     int spins = 0;
     while (entry == null && items.get() > taken) {
       if (++spins > SPIN_LIMIT) {
-        pollGaveUp = true; // a preempted producer: do not wait for it any longer
-        return null;
+        return GAVE_UP; // a preempted producer: do not wait for it any longer
       }
       Thread.onSpinWait();
       entry = entries.poll();
     }
-    pollGaveUp = false;
     return entry;
   }
 

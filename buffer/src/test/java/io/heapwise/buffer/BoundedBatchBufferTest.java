@@ -8,9 +8,15 @@ import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.config.ConfigException;
 import io.heapwise.core.config.Settings;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +79,62 @@ class BoundedBatchBufferTest {
     buffer.drain();
     // the 5-item batch is never split, even though a delivery normally holds at most 4
     assertThat(deliveries).containsExactly(List.of(0), List.of(1, 2, 3, 4, 5));
+  }
+
+  @Test
+  void batchesOfEverySizeAndShapeArriveExactlyAsOfferedWhileTheirArraysAreReused()
+      throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("shapes")
+                    .capacity(1_000)
+                    .overflowPolicy(OverflowPolicy.REJECT)
+                    .drainBatchSize(1_000)
+                    .build(),
+                batch -> deliveries.add(new ArrayList<>(batch)))
+            .build();
+    List<List<Integer>> offered = new ArrayList<>();
+    int next = 0;
+    // sizes around the recycler's size classes and past the largest kept array (256)
+    int[] sizes = {2, 8, 9, 3, 300, 16, 17, 2, 256, 257, 5, 64, 1};
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < sizes.length; i++) {
+        List<Integer> items = new ArrayList<>();
+        for (int k = 0; k < sizes[i]; k++) {
+          items.add(next++);
+        }
+        // a RandomAccess list, an ordered set and a deque take different copying paths
+        Collection<Integer> shaped =
+            switch (i % 3) {
+              case 0 -> items;
+              case 1 -> new LinkedHashSet<>(items);
+              default -> new ArrayDeque<>(items);
+            };
+        assertThat(buffer.offerBatch(shaped)).isEqualTo(OfferResult.ACCEPTED);
+        offered.add(items);
+        buffer.drain(); // each batch alone in its delivery, so its array goes back at once
+      }
+    }
+    assertThat(deliveries).containsExactlyElementsOf(offered);
+    assertThat(buffer.stats().drained()).isEqualTo(next);
+  }
+
+  @Test
+  void aNullInsideABatchAdmitsNothingAndTheBufferKeepsWorking() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(10, OverflowPolicy.REJECT);
+    Set<Integer> withNull = new HashSet<>(Arrays.asList(1, 2, null)); // not a List
+    assertThatThrownBy(() -> buffer.offerBatch(withNull))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("batch item");
+    assertThatThrownBy(() -> buffer.offerBatch(Arrays.asList(1, null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("batch item");
+    assertThat(buffer.size()).isZero();
+    assertThat(buffer.stats().offered()).isZero();
+
+    assertThat(buffer.offerBatch(List.of(3, 4, 5))).isEqualTo(OfferResult.ACCEPTED);
+    buffer.drain();
+    assertThat(deliveries).containsExactly(List.of(3, 4, 5));
   }
 
   @Test

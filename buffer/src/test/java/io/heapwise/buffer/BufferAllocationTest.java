@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,40 @@ class BufferAllocationTest {
     // the measuring calls themselves cost a few hundred bytes in all: far below 0.1 B per item
     assertThat(perItem).as("bytes per item").isLessThan(0.1);
     assertThat(buffer.stats().drained()).isEqualTo(2L * ROUNDS * PER_ROUND);
+  }
+
+  @Test
+  void batchOffersOfASteadySizeAllocateNothingPerItem() {
+    BoundedBatchBuffer<Integer> buffer = buffer();
+    List<Integer> batch = new ArrayList<>(Collections.nCopies(PER_ROUND, ITEM));
+    List<Integer> reused = new ArrayList<>(PER_ROUND);
+    double perItem =
+        bytesPerItem(
+            () -> {
+              offerBatch(buffer, batch);
+              reused.clear();
+              buffer.drainTo(reused, PER_ROUND);
+            });
+    assertThat(perItem).as("offerBatch + drainTo(list) bytes per item").isLessThan(0.1);
+    assertThat(
+            bytesPerItem(
+                () -> {
+                  offerBatch(buffer, batch);
+                  buffer.drain();
+                }))
+        .as("offerBatch + drain() bytes per item")
+        .isLessThan(0.1);
+    assertThat(buffer.stats().drained()).isEqualTo(4L * ROUNDS * PER_ROUND);
+  }
+
+  private static void offerBatch(BoundedBatchBuffer<Integer> buffer, List<Integer> batch) {
+    try {
+      if (buffer.offerBatch(batch) != OfferResult.ACCEPTED) { // AssertJ here would allocate
+        throw new AssertionError("batch refused: " + buffer.stats());
+      }
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

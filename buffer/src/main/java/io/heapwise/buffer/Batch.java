@@ -1,0 +1,15 @@
+package io.heapwise.buffer;
+
+/**
+ * Items admitted together by one {@code offerBatch}: one queue entry, so that they reach the
+ * consumer together and in order. The array is reused through {@link BatchRecycler}; only {@code
+ * items[0..size)} belong to this batch.
+ */
+final class Batch {
+  final Object[] items;
+  int size;
+
+  Batch(int length) {
+    this.items = new Object[length];
+  }
+}
