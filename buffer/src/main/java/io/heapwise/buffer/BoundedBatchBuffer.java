@@ -156,7 +156,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /** Set by an idle flusher before it parks, so that the producer that ends the idle wakes it. */
   volatile boolean flusherIdle;
 
-  private final LongAdder admitted = new LongAdder();
+  /**
+   * Items admitted = entries ever enqueued (the queue's producer index, which the enqueue CAS
+   * advances anyway) + this: a batch's items beyond the first. So a single-item offer pays for no
+   * counter of its own; only batches add here, once per batch.
+   */
+  private final LongAdder batchItemsBeyondFirst = new LongAdder();
+
   private final LongAdder rejected = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder callerRan = new LongAdder();
@@ -410,8 +416,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       release(count, weight);
       return refuse(count, OfferResult.CLOSED);
     }
-    // Counted before the enqueue, so that no snapshot shows an item drained but not admitted.
-    admitted.add(count);
+    // Counted before the enqueue (the enqueue counts the first item), so that no snapshot shows an
+    // item drained but not admitted.
+    if (count > 1) {
+      batchItemsBeyondFirst.add(count - 1);
+    }
     // Never fails: reserved items <= capacity <= queue capacity, and an entry holds >= 1 item.
     entries.offer(entry);
     return result;
@@ -1050,7 +1059,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   public BufferStats stats() {
     long drainedNow = drained.sum(); // first: whatever it counts was admitted before
     long droppedNow = dropped.sum();
-    long admittedNow = admitted.sum();
+    // entries enqueued, then the batches' further items (which are counted before their enqueue)
+    long admittedNow = entries.currentProducerIndex() + batchItemsBeyondFirst.sum();
     long rejectedNow = rejected.sum();
     long callerRanNow = callerRan.sum();
     long offeredNow = admittedNow + rejectedNow + callerRanNow; // = accepted + rejected + ...
