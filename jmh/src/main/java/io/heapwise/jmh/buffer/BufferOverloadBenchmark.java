@@ -84,6 +84,18 @@ public class BufferOverloadBenchmark {
     return taken;
   }
 
+  /**
+   * The store's work for one item on one thread, nothing else: the ceiling of either policy, since
+   * both keep a single consumer (CALLER_RUNS moves the store onto a producer, but still one thread
+   * at a time). Items per µs, like the producer lines.
+   */
+  @Benchmark
+  @Group("storeAlone")
+  @GroupThreads(1)
+  public void storeAlone() {
+    Blackhole.consumeCPU(WORK_PER_ITEM);
+  }
+
   @Benchmark
   @Group("callerRuns")
   @GroupThreads(2)
