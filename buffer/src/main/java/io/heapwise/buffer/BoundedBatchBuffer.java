@@ -258,17 +258,27 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       return offer(Objects.requireNonNull(only, "batch item"), policy);
     }
     Batch entry = copyOf(batch, size);
-    boolean queued = false;
+    long weight;
     try {
-      long weight = weighBatch(entry);
-      OfferResult result = admit(entry, entry.size, weight, policy);
-      queued = result == OfferResult.ACCEPTED || result == OfferResult.ACCEPTED_AFTER_DROP;
-      return result;
-    } finally {
-      if (!queued) { // once queued, the batch belongs to the consumer, which recycles it
-        batches.give(entry);
-      }
+      weight = weighBatch(entry);
+    } catch (RuntimeException e) {
+      batches.give(entry);
+      throw e;
     }
+    OfferResult result;
+    try {
+      result = admit(entry, entry.size, weight, policy);
+    } catch (InterruptedException e) {
+      batches.give(entry); // interrupted while blocked: nothing was reserved or queued
+      throw e;
+    }
+    // Once queued, the batch belongs to whoever takes it out, who recycles it. Anything else that
+    // admit() throws may come after the enqueue (a drop listener's Error, say): such a batch is
+    // left to the collector rather than risk recycling one that is still queued.
+    if (result != OfferResult.ACCEPTED && result != OfferResult.ACCEPTED_AFTER_DROP) {
+      batches.give(entry);
+    }
+    return result;
   }
 
   private void requireFits(int size) {

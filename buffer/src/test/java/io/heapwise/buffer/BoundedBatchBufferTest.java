@@ -188,6 +188,34 @@ class BoundedBatchBufferTest {
   }
 
   @Test
+  void aBatchQueuedBeforeTheDropListenerFailsIsDeliveredIntact() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("drop-error")
+                    .capacity(3)
+                    .overflowPolicy(OverflowPolicy.DROP_OLDEST)
+                    .drainBatchSize(10)
+                    .build(),
+                batch -> deliveries.add(new ArrayList<>(batch)))
+            .dropListener(
+                item -> {
+                  throw new AssertionError("listener failed on " + item); // an Error: not caught
+                })
+            .build();
+    buffer.offerBatch(List.of(1, 2, 3));
+    // the new batch is queued first, then the listener runs: its Error must not recycle the batch
+    assertThatThrownBy(() -> buffer.offerBatch(List.of(4, 5)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("listener failed on 1");
+    assertThat(buffer.offerBatch(List.of(6), OverflowPolicy.REJECT))
+        .isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.offerBatch(List.of(7, 8), OverflowPolicy.REJECT))
+        .isEqualTo(OfferResult.REJECTED);
+    buffer.drain();
+    assertThat(deliveries).containsExactly(List.of(4, 5, 6));
+  }
+
+  @Test
   void callerRunsDeliversOnTheProducerThread() throws InterruptedException {
     AtomicReference<Thread> deliveredOn = new AtomicReference<>();
     BoundedBatchBuffer<Integer> buffer =
