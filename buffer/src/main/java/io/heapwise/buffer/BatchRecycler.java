@@ -6,8 +6,8 @@ import org.jctools.queues.MpmcArrayQueue;
 /**
  * Keeps a few emptied {@link Batch}es for the next {@code offerBatch}, so that batches of a steady
  * size allocate nothing. Bounded: at most {@link #KEPT} batches of at most {@link #MAX_LENGTH}
- * slots wait here (16 KiB of references at most, whatever the buffer's capacity); a larger batch
- * gets an array of its own that the collector takes after delivery.
+ * slots wait here (4,096 references at most, whatever the buffer's capacity); a larger batch gets
+ * an array of its own that the collector takes after delivery.
  *
  * <p>Producers take and consumers (or DROP_OLDEST producers) give back from any thread, hence a
  * many-to-many queue: its offer and poll order the clearing of a batch before its reuse.
