@@ -95,7 +95,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final MpscArrayQueue<Object> entries;
 
   /** Emptied batches for the next offerBatch: batches of a steady size allocate nothing. */
-  private final BatchRecycler batches = new BatchRecycler();
+  private final BatchRecycler batches;
 
   /**
    * Items reserved: in the queue, being enqueued, or taken but not yet handed over. Padded: every
@@ -183,6 +183,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.baseCapacity = config.capacity();
     // One entry holds at least one item, so the queue never has fewer free places than reserved.
     this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
+    this.batches = new BatchRecycler(config.capacity());
     this.flusher = config.flusher() ? new BatchFlusher(this, config) : null;
   }
 
@@ -237,7 +238,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /**
    * Offers a batch, all or nothing, under {@code policy}. An empty batch is ACCEPTED and counts
-   * nothing.
+   * nothing. The items are copied during the call (by index from a RandomAccess list, else by
+   * iteration), so the caller may reuse the collection as soon as the call returns; a collection
+   * changed during the call gives what the copy saw.
    *
    * @throws NullPointerException if the batch or one of its items is null
    * @throws IllegalArgumentException if the batch holds more items than the capacity, or weighs
@@ -253,11 +256,17 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       return OfferResult.ACCEPTED;
     }
     requireFits(size);
-    if (size == 1) {
-      T only = batch instanceof List<? extends T> list ? list.get(0) : batch.iterator().next();
-      return offer(Objects.requireNonNull(only, "batch item"), policy);
-    }
     Batch entry = copyOf(batch, size);
+    if (entry.size <= 1) { // one item (or none, from a collection emptied meanwhile): no batch
+      Object only = entry.size == 0 ? null : entry.items[0];
+      batches.give(entry);
+      if (only == null) {
+        return OfferResult.ACCEPTED;
+      }
+      @SuppressWarnings("unchecked")
+      T item = (T) only;
+      return offer(item, policy);
+    }
     long weight;
     try {
       weight = weighBatch(entry);
@@ -295,14 +304,15 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /**
    * Copies the caller's items into a recycled batch (no per-call array: {@code toArray} would
-   * allocate one). A collection that grows while it is copied gets a larger batch; one that shrinks
-   * gives what it had.
+   * allocate one): by index for a RandomAccess list, else by its iterator. A collection changed
+   * while it is copied gives what the copy saw (a larger batch if it grew).
    */
   private Batch copyOf(Collection<? extends T> items, int expected) {
     Batch copy = batches.take(expected);
     try {
       if (items instanceof List<? extends T> list && items instanceof RandomAccess) {
-        for (int i = 0; i < expected && i < list.size(); i++) {
+        for (int i = 0; i < list.size(); i++) {
+          copy = roomForOneMore(copy);
           copy.items[copy.size++] = Objects.requireNonNull(list.get(i), "batch item");
         }
       } else {
@@ -323,6 +333,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     if (batch.size < batch.items.length) {
       return batch;
     }
+    requireFits(batch.size + 1); // a collection still growing: stop at the capacity
     Batch larger = batches.take(batch.size + 1);
     System.arraycopy(batch.items, 0, larger.items, 0, batch.size);
     larger.size = batch.size;
@@ -362,8 +373,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
               + name()
               + "': item weighs "
               + weight
-              + " bytes; expected 0.."
-              + config.maxBytes());
+              + " bytes; expected "
+              + (config.maxBytes() > 0 ? "0.." + config.maxBytes() + " (max-bytes)" : "0 or more"));
     }
     return weight;
   }

@@ -8,11 +8,13 @@ import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.config.ConfigException;
 import io.heapwise.core.config.Settings;
 import java.time.Duration;
+import java.util.AbstractCollection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
@@ -117,6 +119,35 @@ class BoundedBatchBufferTest {
     }
     assertThat(deliveries).containsExactlyElementsOf(offered);
     assertThat(buffer.stats().drained()).isEqualTo(next);
+  }
+
+  /** A collection that says it holds three items but yields {@code yields}: changed meanwhile. */
+  private static Collection<Integer> shrunkTo(List<Integer> yields) {
+    return new AbstractCollection<>() {
+      @Override
+      public Iterator<Integer> iterator() {
+        return yields.iterator();
+      }
+
+      @Override
+      public int size() {
+        return 3;
+      }
+    };
+  }
+
+  @Test
+  void aBatchThatShrankWhileCopiedCountsWhatItHeld() throws InterruptedException {
+    BoundedBatchBuffer<Integer> buffer = buffer(10, OverflowPolicy.REJECT);
+    assertThat(buffer.offerBatch(shrunkTo(List.of()))).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.offerBatch(shrunkTo(List.of(9)))).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.size()).isEqualTo(1);
+    buffer.drain();
+    assertThat(deliveries).containsExactly(List.of(9));
+    BufferStats stats = buffer.stats();
+    assertThat(stats.accepted()).isEqualTo(1);
+    assertThat(stats.offered()).isEqualTo(1);
+    assertThat(stats.drained()).isEqualTo(1);
   }
 
   @Test

@@ -36,16 +36,20 @@ class BufferAllocationTest {
   }
 
   private double bytesPerItem(Runnable round) {
-    for (int i = 0; i < ROUNDS; i++) {
+    return bytesPerItem(round, PER_ROUND, ROUNDS);
+  }
+
+  private double bytesPerItem(Runnable round, int itemsPerRound, int rounds) {
+    for (int i = 0; i < rounds; i++) {
       round.run(); // warm-up
     }
     long id = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(id);
-    for (int i = 0; i < ROUNDS; i++) {
+    for (int i = 0; i < rounds; i++) {
       round.run();
     }
     long after = threads.getThreadAllocatedBytes(id);
-    return (double) (after - before) / ((long) ROUNDS * PER_ROUND);
+    return (double) (after - before) / ((long) rounds * itemsPerRound);
   }
 
   private static void offer(BoundedBatchBuffer<Integer> buffer) {
@@ -79,6 +83,7 @@ class BufferAllocationTest {
 
   @Test
   void batchOffersOfASteadySizeAllocateNothingPerItem() {
+    threads.setThreadAllocatedMemoryEnabled(true);
     BoundedBatchBuffer<Integer> buffer = buffer();
     List<Integer> batch = new ArrayList<>(Collections.nCopies(PER_ROUND, ITEM));
     List<Integer> reused = new ArrayList<>(PER_ROUND);
@@ -99,6 +104,34 @@ class BufferAllocationTest {
         .as("offerBatch + drain() bytes per item")
         .isLessThan(0.1);
     assertThat(buffer.stats().drained()).isEqualTo(4L * ROUNDS * PER_ROUND);
+  }
+
+  @Test
+  void aWholeFlushOfSmallBatchesInFlightAllocatesNothingPerItem() {
+    threads.setThreadAllocatedMemoryEnabled(true);
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("alloc-many")
+                    .capacity(512)
+                    .overflowPolicy(OverflowPolicy.REJECT)
+                    .drainBatchSize(512)
+                    .build(),
+                delivered -> sink += delivered.size())
+            .build();
+    List<Integer> pair = new ArrayList<>(Collections.nCopies(2, ITEM));
+    int batchesPerRound = 200; // 400 items: 200 batches in flight, far more than 16
+    double perItem =
+        bytesPerItem(
+            () -> {
+              for (int i = 0; i < batchesPerRound; i++) {
+                offerBatch(buffer, pair);
+              }
+              buffer.drain();
+            },
+            batchesPerRound * 2,
+            ROUNDS / 20);
+    assertThat(perItem).as("bytes per item with 200 batches in flight").isLessThan(0.1);
+    assertThat(buffer.stats().drained()).isEqualTo(2L * (ROUNDS / 20) * batchesPerRound * 2);
   }
 
   private static void offerBatch(BoundedBatchBuffer<Integer> buffer, List<Integer> batch) {
