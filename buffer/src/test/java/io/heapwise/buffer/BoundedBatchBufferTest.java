@@ -2,6 +2,7 @@ package io.heapwise.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.heapwise.core.ManualPressureSource;
 import io.heapwise.core.MemoryPressure;
@@ -337,12 +338,17 @@ class BoundedBatchBufferTest {
         BoundedBatchBuffer.<Integer>builder(
                 BufferConfig.builder("self")
                     .capacity(1)
-                    .blockTimeout(Duration.ofMinutes(1))
+                    .blockTimeout(Duration.ofMinutes(10)) // without the guard: a 10-minute wait
                     .build(),
                 batch -> {
+                  if (batch.get(0) != 1) {
+                    return; // only the first delivery offers back
+                  }
                   try {
-                    self.get().offer(9);
-                    inner.add(self.get().offer(10));
+                    self.get().offer(9); // fills the one place again
+                    inner.add(self.get().offer(10, OverflowPolicy.BLOCK));
+                    // without the guard, CALLER_RUNS would re-enter this handler
+                    inner.add(self.get().offer(11, OverflowPolicy.CALLER_RUNS));
                   } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                   }
@@ -350,8 +356,9 @@ class BoundedBatchBufferTest {
             .build();
     self.set(buffer);
     buffer.offer(1);
-    buffer.drain();
-    assertThat(inner).containsExactly(OfferResult.REJECTED);
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> buffer.drain());
+    assertThat(inner).containsExactly(OfferResult.REJECTED, OfferResult.REJECTED);
+    assertThat(buffer.stats().callerRan()).isZero();
   }
 
   @Test
