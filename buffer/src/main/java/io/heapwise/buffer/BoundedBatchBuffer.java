@@ -159,7 +159,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /**
    * Items admitted = entries ever enqueued (the queue's producer index, which the enqueue CAS
    * advances anyway) + this: a batch's items beyond the first. So a single-item offer pays for no
-   * counter of its own; only batches add here, once per batch.
+   * counter of its own; only batches add here, once per batch. This holds while {@code
+   * enqueueReserved} is the queue's only producer call and the queue's index steps by one per
+   * entry, as an MpscArrayQueue's does (JCTools' linked and chunked queues step by two).
    */
   private final LongAdder batchItemsBeyondFirst = new LongAdder();
 
