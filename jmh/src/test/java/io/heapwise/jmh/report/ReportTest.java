@@ -271,7 +271,7 @@ class ReportTest {
         + ", \"scoreError\": 0.0}}}";
   }
 
-  private static String result(
+  static String result(
       String method,
       String mode,
       int threads,
