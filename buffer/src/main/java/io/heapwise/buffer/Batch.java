@@ -8,6 +8,8 @@ package io.heapwise.buffer;
 final class Batch {
   final Object[] items;
   int size;
+  // What the items weighed when admitted (0 without a weigher): given back as it was taken.
+  long weight;
 
   Batch(int length) {
     this.items = new Object[length];

@@ -54,6 +54,7 @@ final class BatchRecycler {
   void give(Batch batch) {
     Arrays.fill(batch.items, 0, batch.size, null);
     batch.size = 0;
+    batch.weight = 0;
     int length = batch.items.length;
     if (length > MAX_LENGTH) {
       return;

@@ -35,8 +35,13 @@ import org.jctools.util.PaddedAtomicLong;
  * <p><b>Exact bounds.</b> A producer first reserves room for its items (and bytes, with a weigher)
  * with a CAS on a counter that never exceeds the bound, then enqueues: a capacity of 1000 holds at
  * most 1000 items, not 1024. Room is given back only after the consumer has taken the items. The
- * weigher runs before the reservation, so no user code runs while room is held and a failing
- * weigher leaves nothing half-admitted.
+ * weigher runs once per item, before the reservation, so no user code runs while room is held and a
+ * failing weigher leaves nothing half-admitted; each item is queued with its weight, and the bytes
+ * given back when it is delivered or dropped are the bytes it took, even from a weigher that would
+ * answer differently (or throw) later. With both bounds, an offer reserves items, then bytes: one
+ * that fails on bytes holds its item room for a moment, so a concurrent offer may be refused (or,
+ * under DROP_OLDEST, drop an entry) where a strictly sequential buffer would have had room. Neither
+ * bound is ever exceeded.
  *
  * <p><b>Order.</b> Items reach the consumer in the order they were enqueued: each producer's in the
  * order of its offers. Two concurrent offers of different producers may be enqueued in the other
@@ -97,6 +102,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /** Emptied batches for the next offerBatch: batches of a steady size allocate nothing. */
   private final BatchRecycler batches;
 
+  /** Holders of a single item and its weight; null without a weigher (items are queued bare). */
+  private final WeighedItemRecycler weighedItems;
+
   /**
    * Items reserved: in the queue, being enqueued, or taken but not yet handed over. Padded: every
    * offer CASes it, and a neighbour the consumer writes (its lock's state, say) would make each of
@@ -113,6 +121,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final List<T> outgoing = new ArrayList<>();
 
   /**
+   * What the items in {@link #outgoing} weighed when admitted. Guarded by {@link #consumerLock}.
+   */
+  private long outgoingWeight;
+
+  /**
    * An entry the consumer polled that did not fit in the current delivery; delivered first next
    * time. Its items are still counted in {@link #items}. Guarded by {@link #consumerLock}.
    */
@@ -127,7 +140,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /**
    * Makes "the buffer is full, so drop the oldest entry" atomic: held by DROP_OLDEST offers from
    * their failed reservation to their enqueue, and by consumers while they poll and while they give
-   * room back. Never held while user code runs, except the weigher of dropped items.
+   * room back. Never held while user code runs.
    */
   private final ReentrantLock removalLock = new ReentrantLock();
 
@@ -186,6 +199,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     // One entry holds at least one item, so the queue never has fewer free places than reserved.
     this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
     this.batches = new BatchRecycler(config.capacity());
+    this.weighedItems = weigher == null ? null : new WeighedItemRecycler(config.capacity());
     this.flusher = config.flusher() ? new BatchFlusher(this, config) : null;
   }
 
@@ -229,8 +243,27 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   public OfferResult offer(T item, OverflowPolicy policy) throws InterruptedException {
     Objects.requireNonNull(item, "item");
     Objects.requireNonNull(policy, "policy");
+    if (weigher == null) {
+      return admit(item, 1, 0, policy);
+    }
     long weight = weigh(item);
-    return admit(item, 1, weight, policy);
+    WeighedItem entry = weighedItems.take(item, weight);
+    OfferResult result;
+    try {
+      result = admit(entry, 1, weight, policy);
+    } catch (InterruptedException e) {
+      weighedItems.give(entry); // interrupted while blocked: nothing was reserved or queued
+      throw e;
+    }
+    // As in offerBatch: a queued holder belongs to whoever takes it out.
+    if (!wasQueued(result)) {
+      weighedItems.give(entry);
+    }
+    return result;
+  }
+
+  private static boolean wasQueued(OfferResult result) {
+    return result == OfferResult.ACCEPTED || result == OfferResult.ACCEPTED_AFTER_DROP;
   }
 
   /** Offers a batch under the configured policy. */
@@ -272,6 +305,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     long weight;
     try {
       weight = weighBatch(entry);
+      entry.weight = weight;
     } catch (RuntimeException e) {
       batches.give(entry);
       throw e;
@@ -286,7 +320,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     // Once queued, the batch belongs to whoever takes it out, who recycles it. Anything else that
     // admit() throws may come after the enqueue (a drop listener's Error, say): such a batch is
     // left to the collector rather than risk recycling one that is still queued.
-    if (result != OfferResult.ACCEPTED && result != OfferResult.ACCEPTED_AFTER_DROP) {
+    if (!wasQueued(result)) {
       batches.give(entry);
     }
     return result;
@@ -589,17 +623,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           }
           continue;
         }
-        if (oldest instanceof Batch batch) {
-          heldItems += batch.size;
-          heldBytes += weighBatch(batch);
-          dropped.add(batch.size);
-          droppedItems += batch.size;
-        } else {
-          heldItems++;
-          heldBytes += weigh((T) oldest);
-          dropped.increment();
-          droppedItems++;
-        }
+        int size = sizeOf(oldest);
+        heldItems += size;
+        heldBytes += weightOf(oldest); // as admitted: the weigher does not run under the lock
+        dropped.add(size);
+        droppedItems += size;
         if (firstDropped == null) {
           firstDropped = oldest;
         } else {
@@ -626,17 +654,17 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     return result;
   }
 
-  /** Hands a dropped entry's items to the drop listener, then recycles its batch. */
+  /** Hands a dropped entry's items to the drop listener, then recycles its holder. */
   @SuppressWarnings("unchecked")
   private void notifyDropped(Object entry) {
     if (entry instanceof Batch batch) {
       for (int i = 0; i < batch.size; i++) {
         notifyDroppedItem((T) batch.items[i]);
       }
-      batches.give(batch);
     } else {
-      notifyDroppedItem((T) entry);
+      notifyDroppedItem((T) itemOf(entry));
     }
+    recycle(entry);
   }
 
   private void notifyDroppedItem(T item) {
@@ -673,7 +701,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         budget -= delivered;
       }
       outgoing.clear();
-      addItems(entry); // offerBatch recycles the batch: it was never queued
+      addItems(entry); // its offer recycles the holder: it was never queued
       callerRan.add(count);
       BufferOverflowEvent.emit(name(), OverflowPolicy.CALLER_RUNS, 0, 0, count);
       try {
@@ -845,6 +873,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    */
   private long takeLocked(int max, boolean oversize) {
     outgoing.clear();
+    outgoingWeight = 0;
     // Polls exclude DROP_OLDEST drops: each side sees the other's removals whole.
     removalLock.lock();
     try {
@@ -852,7 +881,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     } finally {
       removalLock.unlock();
     }
-    return weightOfOutgoing();
+    return outgoingWeight;
   }
 
   /**
@@ -864,6 +893,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    */
   private void takeAndRelease(int max, boolean oversize) {
     outgoing.clear();
+    outgoingWeight = 0;
     removalLock.lock();
     try {
       while (true) {
@@ -882,7 +912,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         // an offer reserved after our last poll: take its entry too, then try again
       }
       if (config.maxBytes() > 0) {
-        bytes.addAndGet(-weightOfOutgoing());
+        bytes.addAndGet(-outgoingWeight);
       }
     } finally {
       removalLock.unlock();
@@ -907,15 +937,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       } else {
         pending = null;
       }
-      int size = entry instanceof Batch batch ? batch.size : 1;
-      if (outgoing.size() + size > max && (!outgoing.isEmpty() || !oversize)) {
+      if (outgoing.size() + sizeOf(entry) > max && (!outgoing.isEmpty() || !oversize)) {
         pending = entry; // keep an admitted batch whole, in the next delivery
         return TOOK_LIMIT;
       }
       addItems(entry);
-      if (entry instanceof Batch batch) {
-        batches.give(batch); // its items are in outgoing now
-      }
+      outgoingWeight += weightOf(entry);
+      recycle(entry); // its items are in outgoing now
     }
     return TOOK_LIMIT;
   }
@@ -928,7 +956,34 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         outgoing.add((T) batch.items[i]);
       }
     } else {
-      outgoing.add((T) entry);
+      outgoing.add((T) itemOf(entry));
+    }
+  }
+
+  // A queue entry is a Batch (offerBatch), a WeighedItem (offer, with a weigher) or the item
+  // itself.
+
+  private static int sizeOf(Object entry) {
+    return entry instanceof Batch batch ? batch.size : 1;
+  }
+
+  private static long weightOf(Object entry) {
+    if (entry instanceof Batch batch) {
+      return batch.weight;
+    }
+    return entry instanceof WeighedItem weighed ? weighed.weight : 0;
+  }
+
+  private static Object itemOf(Object entry) {
+    return entry instanceof WeighedItem weighed ? weighed.item : entry;
+  }
+
+  /** Gives an entry's holder back for reuse, once its items are out of it. */
+  private void recycle(Object entry) {
+    if (entry instanceof Batch batch) {
+      batches.give(batch);
+    } else if (entry instanceof WeighedItem weighed) {
+      weighedItems.give(weighed);
     }
   }
 
@@ -949,16 +1004,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       entry = entries.poll();
     }
     return entry;
-  }
-
-  private long weightOfOutgoing() {
-    long weight = 0;
-    if (weigher != null) {
-      for (int i = 0; i < outgoing.size(); i++) {
-        weight += weigh(outgoing.get(i));
-      }
-    }
-    return weight;
   }
 
   /** Counts a drain whose room was given back already; clears the reusable list. */

@@ -205,6 +205,113 @@ class BoundedBatchBufferTest {
     assertThat(buffer.stats().highWaterBytes()).isEqualTo(10);
   }
 
+  /** An item whose weight changes after it is offered, or whose weigher then throws. */
+  private static final class Parcel {
+    final int id;
+    volatile long weight;
+    volatile boolean poisoned;
+
+    Parcel(int id, long weight) {
+      this.id = id;
+      this.weight = weight;
+    }
+
+    @Override
+    public String toString() {
+      return "parcel " + id;
+    }
+  }
+
+  private BoundedBatchBuffer<Parcel> fickleBuffer(
+      int capacity, OverflowPolicy policy, List<List<Parcel>> delivered, List<Parcel> dropped) {
+    return BoundedBatchBuffer.<Parcel>builder(
+            BufferConfig.builder("fickle")
+                .capacity(capacity)
+                .maxBytes(100)
+                .overflowPolicy(policy)
+                .drainBatchSize(10)
+                .build(),
+            batch -> delivered.add(new ArrayList<>(batch)))
+        .weigher(
+            parcel -> {
+              if (parcel.poisoned) {
+                throw new IllegalStateException("weigher fails on " + parcel);
+              }
+              return parcel.weight;
+            })
+        .dropListener(dropped::add)
+        .build();
+  }
+
+  @Test
+  void deliveredItemsGiveBackTheBytesTheyTookWhateverTheWeigherSaysLater()
+      throws InterruptedException {
+    List<List<Parcel>> delivered = new ArrayList<>();
+    BoundedBatchBuffer<Parcel> buffer =
+        fickleBuffer(10, OverflowPolicy.REJECT, delivered, new ArrayList<>());
+    Parcel a = new Parcel(1, 40);
+    Parcel b = new Parcel(2, 30);
+    Parcel c = new Parcel(3, 20);
+    buffer.offer(a);
+    buffer.offerBatch(List.of(b, c));
+    a.weight = 95; // heavier now
+    b.poisoned = true; // the weigher throws on it now
+    c.weight = 0;
+
+    assertThat(buffer.stats().bytes()).isEqualTo(90);
+    assertThat(buffer.drain()).isEqualTo(3);
+    assertThat(delivered).containsExactly(List.of(a, b, c));
+    assertThat(buffer.stats().bytes()).isZero();
+    assertThat(buffer.stats().items()).isZero();
+
+    // the same through a caller's list, which gives the room back as it takes the items
+    Parcel d = new Parcel(4, 60);
+    buffer.offer(d);
+    d.poisoned = true;
+    List<Parcel> into = new ArrayList<>();
+    assertThat(buffer.drainTo(into, 10)).isEqualTo(1);
+    assertThat(into).containsExactly(d);
+    assertThat(buffer.stats().bytes()).isZero();
+    assertThat(buffer.offer(new Parcel(5, 100)))
+        .as("the whole byte bound is free again")
+        .isEqualTo(OfferResult.ACCEPTED);
+  }
+
+  @Test
+  void aDroppedItemIsHandedOverWithItsRoomEvenWhenTheWeigherWouldNowThrow()
+      throws InterruptedException {
+    List<List<Parcel>> delivered = new ArrayList<>();
+    List<Parcel> dropped = new ArrayList<>();
+    BoundedBatchBuffer<Parcel> buffer =
+        fickleBuffer(3, OverflowPolicy.DROP_OLDEST, delivered, dropped);
+    Parcel a = new Parcel(1, 10);
+    Parcel b = new Parcel(2, 10);
+    Parcel c = new Parcel(3, 10);
+    buffer.offer(a);
+    buffer.offerBatch(List.of(b, c));
+    a.poisoned = true;
+    b.poisoned = true;
+
+    Parcel d = new Parcel(4, 10);
+    assertThat(buffer.offer(d)).isEqualTo(OfferResult.ACCEPTED_AFTER_DROP);
+    assertThat(dropped).containsExactly(a);
+    Parcel e = new Parcel(5, 10);
+    Parcel f = new Parcel(6, 10);
+    assertThat(buffer.offerBatch(List.of(e, f))).isEqualTo(OfferResult.ACCEPTED_AFTER_DROP);
+    assertThat(dropped).containsExactly(a, b, c); // the batch whole, poisoned member included
+
+    BufferStats stats = buffer.stats();
+    assertThat(stats.dropped()).isEqualTo(3);
+    assertThat(stats.items()).isEqualTo(3);
+    assertThat(stats.bytes()).isEqualTo(30);
+    buffer.drain();
+    assertThat(delivered).containsExactly(List.of(d, e, f));
+    stats = buffer.stats();
+    assertThat(stats.bytes()).isZero();
+    assertThat(stats.offered())
+        .isEqualTo(stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan());
+  }
+
   @Test
   void dropOldestHandsTheOldestToTheListener() throws InterruptedException {
     BoundedBatchBuffer<Integer> buffer = buffer(3, OverflowPolicy.DROP_OLDEST);

@@ -52,6 +52,41 @@ class BufferAllocationTest {
     return (double) (after - before) / ((long) rounds * itemsPerRound);
   }
 
+  @Test
+  void weighedItemsOfAFullBufferDrainedAndRefilledAllocateNothingPerItem() {
+    threads.setThreadAllocatedMemoryEnabled(true);
+    int capacity = 512;
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("alloc-weighed")
+                    .capacity(capacity)
+                    .maxBytes(capacity * 16L)
+                    .overflowPolicy(OverflowPolicy.REJECT)
+                    .drainBatchSize(capacity)
+                    .build(),
+                batch -> sink += batch.size())
+            .weigher(item -> 16)
+            .build();
+    // every item queued at once: each needs a holder for its weight, and all come back
+    double perItem =
+        bytesPerItem(
+            () -> {
+              try {
+                for (int i = 0; i < capacity; i++) {
+                  buffer.offer(ITEM);
+                }
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              buffer.drain();
+            },
+            capacity,
+            400);
+    assertThat(buffer.stats().items()).isZero();
+    assertThat(buffer.stats().bytes()).isZero();
+    assertThat(perItem).as("bytes per item").isLessThan(0.1);
+  }
+
   private static void offer(BoundedBatchBuffer<Integer> buffer) {
     try {
       for (int i = 0; i < PER_ROUND; i++) {

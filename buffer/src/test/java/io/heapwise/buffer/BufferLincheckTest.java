@@ -25,6 +25,11 @@ import org.junit.jupiter.api.Test;
 @Param(name = "value", gen = IntGen.class, conf = "1:9")
 public class BufferLincheckTest extends BufferOfferOperations {
 
+  /** The offers-only model that {@link #stress} runs on real threads. */
+  Class<? extends BufferOfferOperations> offersModel() {
+    return BufferOfferOperations.class;
+  }
+
   /**
    * Takes everything waiting; only ever one consumer. Returned sorted: an offer reserves its room
    * (where it linearizes: a concurrent offer may be rejected for it) a few instructions before it
@@ -42,7 +47,7 @@ public class BufferLincheckTest extends BufferOfferOperations {
   @Test
   void modelChecking() {
     LinChecker.check(
-        BufferLincheckTest.class,
+        getClass(),
         new ModelCheckingOptions()
             // About 15-25 s on a busy 2-core machine.
             .iterations(6)
@@ -65,7 +70,7 @@ public class BufferLincheckTest extends BufferOfferOperations {
   @Test
   void stress() {
     LinChecker.check(
-        BufferOfferOperations.class,
+        offersModel(),
         new StressOptions()
             .iterations(8)
             .invocationsPerIteration(1_000)

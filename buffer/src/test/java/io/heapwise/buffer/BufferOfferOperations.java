@@ -16,15 +16,38 @@ public class BufferOfferOperations {
 
   static final int CAPACITY = 2;
 
-  final BoundedBatchBuffer<Integer> buffer =
-      BoundedBatchBuffer.<Integer>builder(
-              BufferConfig.builder("lincheck")
-                  .capacity(CAPACITY)
-                  .overflowPolicy(OverflowPolicy.REJECT)
-                  .drainBatchSize(16)
-                  .build(),
-              batch -> {})
-          .build();
+  /**
+   * With a weigher (an item weighs its value, 1 to 9): a byte bound that two items can pass, and an
+   * item bound that the bytes never let them reach, so that the byte reservation alone decides (see
+   * {@link WeighedBufferLincheckTest} for why).
+   */
+  static final long MAX_BYTES = 12;
+
+  static final int WEIGHED_CAPACITY = 16;
+
+  final BoundedBatchBuffer<Integer> buffer = newBuffer(weighed());
+
+  /** Whether items weigh their value and are queued with it; the models with a weigher say yes. */
+  boolean weighed() {
+    return false;
+  }
+
+  private static BoundedBatchBuffer<Integer> newBuffer(boolean weighed) {
+    BufferConfig.Builder config =
+        BufferConfig.builder("lincheck")
+            .capacity(weighed ? WEIGHED_CAPACITY : CAPACITY)
+            .overflowPolicy(OverflowPolicy.REJECT)
+            .drainBatchSize(16);
+    if (weighed) {
+      config.maxBytes(MAX_BYTES);
+    }
+    BoundedBatchBuffer.Builder<Integer> builder =
+        BoundedBatchBuffer.<Integer>builder(config.build(), batch -> {});
+    if (weighed) {
+      builder.weigher(Integer::longValue);
+    }
+    return builder.build();
+  }
 
   /** Offers one item; REJECTED when the two places are taken. */
   @Operation
@@ -46,7 +69,9 @@ public class BufferOfferOperations {
     long outcomes = stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan();
     if (stats.offered() != outcomes
         || stats.accepted() != stats.drained() + stats.items()
-        || stats.items() > CAPACITY) {
+        || stats.items() > (weighed() ? WEIGHED_CAPACITY : CAPACITY)
+        || stats.bytes() > (weighed() ? MAX_BYTES : 0)
+        || (stats.items() == 0 && stats.bytes() != 0)) {
       throw new IllegalStateException("counts do not balance: " + stats);
     }
   }
