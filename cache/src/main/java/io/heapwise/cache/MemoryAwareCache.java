@@ -94,13 +94,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
   private final Sizer<? super V> valueSizer;
   private final Cache<K, V> cache;
   // Caffeine's asMap().get is its getIfPresent without the stats call: getIfPresent counts its own
-  // hits and misses, straight into a ThreadOwnedCounter, and with record-stats off does not count
-  // at all.
+  // hits and misses, straight into a LongAdder, and with record-stats off does not count at all.
   private final ConcurrentMap<K, V> map;
   private final boolean recordStats;
   private final Policy.Eviction<K, V> eviction;
   private final Counters counters;
-  private final ThreadOwnedCounter puts = new ThreadOwnedCounter();
+  private final LongAdder puts = new LongAdder();
   private final LongAdder refused = new LongAdder();
 
   // Written under pressureLock, read by any thread: volatile so that budget() and stats() see the
@@ -777,14 +776,13 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
   /**
    * Caffeine's stats hook: it hands each eviction's weight and cause over, so evicted bytes are
-   * counted without weighing the entry again. Hits and misses, counted on every read, go to
-   * ThreadOwnedCounters (no CAS per read); the rarer counts to LongAdders. Neither allocates once
-   * warmed up.
+   * counted without weighing the entry again. LongAdders: no allocation once warmed up, no
+   * contention between reader threads.
    */
   private final class Counters implements StatsCounter {
     private final boolean recordReads;
-    final ThreadOwnedCounter hits = new ThreadOwnedCounter();
-    final ThreadOwnedCounter misses = new ThreadOwnedCounter();
+    final LongAdder hits = new LongAdder();
+    final LongAdder misses = new LongAdder();
     final LongAdder loadSuccesses = new LongAdder();
     final LongAdder loadFailures = new LongAdder();
     final Map<EvictionCause, LongAdder> evictions = adders();
