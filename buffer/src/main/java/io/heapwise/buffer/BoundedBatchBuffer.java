@@ -92,17 +92,18 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final BatchErrorHandler<T> errorHandler;
 
   /**
-   * Entries are items, or {@link Batch}es of items that must reach the consumer together. A
-   * single-consumer queue although both consumers and DROP_OLDEST producers poll it: every poll
-   * happens under {@link #removalLock}, which orders them (the lock's happens-before edges carry
-   * the consumer index from one polling thread to the next).
+   * Entries are items, {@link WeighedItem}s (an item and its weight, with a byte bound), or {@link
+   * Batch}es of items that must reach the consumer together. A single-consumer queue although both
+   * consumers and DROP_OLDEST producers poll it: every poll happens under {@link #removalLock},
+   * which orders them (the lock's happens-before edges carry the consumer index from one polling
+   * thread to the next).
    */
   private final MpscArrayQueue<Object> entries;
 
   /** Emptied batches for the next offerBatch: batches of a steady size allocate nothing. */
   private final BatchRecycler batches;
 
-  /** Holders of a single item and its weight; null without a weigher (items are queued bare). */
+  /** Holders of a single item and its weight; null without max-bytes (items are queued bare). */
   private final WeighedItemRecycler weighedItems;
 
   /**
@@ -199,7 +200,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     // One entry holds at least one item, so the queue never has fewer free places than reserved.
     this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
     this.batches = new BatchRecycler(config.capacity());
-    this.weighedItems = weigher == null ? null : new WeighedItemRecycler(config.capacity());
+    this.weighedItems = config.maxBytes() > 0 ? new WeighedItemRecycler(config.capacity()) : null;
     this.flusher = config.flusher() ? new BatchFlusher(this, config) : null;
   }
 
@@ -243,10 +244,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   public OfferResult offer(T item, OverflowPolicy policy) throws InterruptedException {
     Objects.requireNonNull(item, "item");
     Objects.requireNonNull(policy, "policy");
-    if (weigher == null) {
-      return admit(item, 1, 0, policy);
-    }
     long weight = weigh(item);
+    if (weighedItems == null) { // no byte bound: no bytes to give back, so the item goes bare
+      return admit(item, 1, weight, policy);
+    }
     WeighedItem entry = weighedItems.take(item, weight);
     OfferResult result;
     try {
@@ -568,7 +569,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * it and force a second, needless drop; room dropped beyond the need goes back at the end. The
    * drop listener runs after the enqueue, so no user code runs while room is held.
    */
-  @SuppressWarnings("unchecked")
   private OfferResult admitDroppingOldest(Object entry, int count, long weight) {
     int heldItems = 0;
     long heldBytes = 0;
@@ -1229,8 +1229,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
 
     /**
-     * Weighs items for the {@code max-bytes} bound; required when the config has one. It must give
-     * the same weight for the same item every time (it runs on admission and on delivery).
+     * Weighs items for the {@code max-bytes} bound; required when the config has one. It runs once
+     * per item, when the item is offered (before any room is reserved); the bytes given back on
+     * delivery or drop are the weight it gave then. A weigher that throws or returns a negative
+     * weight fails that offer, which admits nothing.
      */
     public Builder<T> weigher(ToLongFunction<? super T> weigher) {
       this.weigher = Objects.requireNonNull(weigher, "weigher");

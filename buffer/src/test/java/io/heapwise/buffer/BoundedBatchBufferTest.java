@@ -278,6 +278,91 @@ class BoundedBatchBufferTest {
   }
 
   @Test
+  void everyWayOutGivesBackTheAdmittedBytes() throws InterruptedException {
+    List<List<Parcel>> delivered = new ArrayList<>();
+    List<Parcel> failed = new ArrayList<>();
+    BoundedBatchBuffer<Parcel> buffer =
+        BoundedBatchBuffer.<Parcel>builder(
+                BufferConfig.builder("fickle-ways")
+                    .capacity(4)
+                    .maxBytes(100)
+                    .overflowPolicy(OverflowPolicy.CALLER_RUNS)
+                    .drainBatchSize(3)
+                    .build(),
+                batch -> delivered.add(new ArrayList<>(batch)))
+            .weigher(
+                parcel -> {
+                  if (parcel.poisoned) {
+                    throw new IllegalStateException("weigher fails on " + parcel);
+                  }
+                  return parcel.weight;
+                })
+            .errorHandler((batch, error) -> failed.addAll(batch))
+            .build();
+    Parcel[] p = new Parcel[12];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = new Parcel(i, 10);
+    }
+
+    // a batch that does not fit in the first delivery waits as the pending entry
+    buffer.offer(p[0]);
+    buffer.offerBatch(List.of(p[1], p[2], p[3]));
+    poison(p[0], p[1], p[2], p[3]);
+    assertThat(buffer.drain()).isEqualTo(1);
+    assertThat(buffer.stats().bytes()).isEqualTo(30);
+    assertThat(buffer.drain()).isEqualTo(3);
+    assertThat(delivered).containsExactly(List.of(p[0]), List.of(p[1], p[2], p[3]));
+    assertThat(buffer.stats().bytes()).isZero();
+
+    // a consumer that throws: the rest goes to the error handler, the room comes back
+    buffer.offer(p[4]);
+    buffer.offer(p[5]);
+    poison(p[4], p[5]);
+    List<Parcel> taken = new ArrayList<>();
+    buffer.drain(
+        parcel -> {
+          if (!taken.isEmpty()) {
+            throw new IllegalStateException("consumer fails on " + parcel);
+          }
+          taken.add(parcel);
+        },
+        10);
+    assertThat(taken).containsExactly(p[4]);
+    assertThat(failed).containsExactly(p[5]);
+    assertThat(buffer.stats().bytes()).isZero();
+
+    // into an array
+    buffer.offer(p[6]);
+    poison(p[6]);
+    Parcel[] into = new Parcel[2];
+    assertThat(buffer.drainTo(into)).isEqualTo(1);
+    assertThat(into[0]).isSameAs(p[6]);
+    assertThat(buffer.stats().bytes()).isZero();
+
+    // full: the producer delivers what is queued, then its own item
+    buffer.offerBatch(List.of(p[7], p[8], p[9], p[10]));
+    poison(p[7], p[8], p[9], p[10]);
+    assertThat(buffer.offer(p[11])).isEqualTo(OfferResult.CALLER_RAN);
+    assertThat(delivered).endsWith(List.of(p[7], p[8], p[9], p[10]), List.of(p[11]));
+    assertThat(buffer.stats().bytes()).isZero();
+
+    // what close() flushes gives its room back too
+    Parcel last = new Parcel(12, 40);
+    buffer.offer(last);
+    poison(last);
+    buffer.close();
+    assertThat(delivered).endsWith(List.of(last));
+    assertThat(buffer.stats().bytes()).isZero();
+    assertThat(buffer.stats().items()).isZero();
+  }
+
+  private static void poison(Parcel... parcels) {
+    for (Parcel parcel : parcels) {
+      parcel.poisoned = true;
+    }
+  }
+
+  @Test
   void aDroppedItemIsHandedOverWithItsRoomEvenWhenTheWeigherWouldNowThrow()
       throws InterruptedException {
     List<List<Parcel>> delivered = new ArrayList<>();

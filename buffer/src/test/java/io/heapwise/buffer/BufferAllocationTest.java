@@ -68,6 +68,7 @@ class BufferAllocationTest {
             .weigher(item -> 16)
             .build();
     // every item queued at once: each needs a holder for its weight, and all come back
+    long deliveredBefore = sink;
     double perItem =
         bytesPerItem(
             () -> {
@@ -82,6 +83,9 @@ class BufferAllocationTest {
             },
             capacity,
             400);
+    assertThat(sink - deliveredBefore)
+        .as("every offer accepted and delivered, warm-up and measured rounds")
+        .isEqualTo(2L * 400 * capacity);
     assertThat(buffer.stats().items()).isZero();
     assertThat(buffer.stats().bytes()).isZero();
     assertThat(perItem).as("bytes per item").isLessThan(0.1);
