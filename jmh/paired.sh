@@ -4,9 +4,11 @@
 #
 #   jmh/paired.sh ROUNDS REGEX [extra JMH options...]
 #
-# Each round is one JMH invocation of every benchmark matching REGEX (include the class's baseline),
-# 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement, a fixed 1 GiB heap, so the benchmarks compared run
-# seconds apart. Round results stay in jmh/target/paired/; the table goes to standard output.
+# Each round runs every benchmark matching REGEX (include the class's baseline) once, each in its
+# own JMH invocation (1 fork, 2 x 1 s warm-up, 3 x 1 s measurement, a fixed 1 GiB heap), so the
+# benchmarks compared run seconds apart; odd rounds run them in JMH's order, even rounds in reverse,
+# so that neither side always goes first. Round results stay in jmh/target/paired/round-N/; the
+# table goes to standard output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,16 +22,30 @@ shift 2
 
 mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip=true -pl jmh -am package
 
+mapfile -t benchmarks < <(java -jar jmh/target/benchmarks.jar -l "$regex" | grep -v '^Benchmarks:')
+if [[ ${#benchmarks[@]} -lt 2 ]]; then
+  echo "paired.sh: '$regex' matches ${#benchmarks[@]} benchmark(s); a ratio needs the baseline and at least one more" >&2
+  exit 2
+fi
+
 out=jmh/target/paired
 rm -rf "$out"
-mkdir -p "$out"
-files=()
+dirs=()
 for ((round = 1; round <= rounds; round++)); do
   echo "round $round of $rounds" >&2
-  file="$out/round-$round.json"
-  java -jar jmh/target/benchmarks.jar -f 1 -wi 2 -w 1s -i 3 -r 1s \
-    -jvmArgsAppend "-Xms1g -Xmx1g" -foe true -rf json -rff "$file" "$@" "$regex" >"$out/round-$round.log"
-  files+=("$file")
+  dir="$out/round-$round"
+  mkdir -p "$dir"
+  order=("${benchmarks[@]}")
+  if ((round % 2 == 0)); then
+    for ((i = ${#benchmarks[@]} - 1, j = 0; i >= 0; i--, j++)); do order[j]=${benchmarks[i]}; done
+  fi
+  for benchmark in "${order[@]}"; do
+    name=${benchmark##*.}
+    java -jar jmh/target/benchmarks.jar -f 1 -wi 2 -w 1s -i 3 -r 1s \
+      -jvmArgsAppend "-Xms1g -Xmx1g" -foe true -rf json -rff "$dir/$name.json" "$@" \
+      "^${benchmark//./\\.}\$" >"$dir/$name.log"
+  done
+  dirs+=("$dir")
 done
 echo "# jmh/paired.sh $rounds '$regex' $*  ($(date -u +%F), $(nproc) cores, $(java -version 2>&1 | head -1))"
-java -cp jmh/target/benchmarks.jar io.heapwise.jmh.report.PairedRatios "${files[@]}"
+java -cp jmh/target/benchmarks.jar io.heapwise.jmh.report.PairedRatios "${dirs[@]}"

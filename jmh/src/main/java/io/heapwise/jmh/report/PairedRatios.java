@@ -1,12 +1,14 @@
 package io.heapwise.jmh.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Speed ratios to each class's {@link Baseline}, taken round by round and summarized by their
@@ -19,11 +21,12 @@ import java.util.Map;
  * rounds discards the rounds that a burst of load hit one side of.
  *
  * <pre>
- * java -cp jmh/target/benchmarks.jar io.heapwise.jmh.report.PairedRatios ROUND.json...
+ * java -cp jmh/target/benchmarks.jar io.heapwise.jmh.report.PairedRatios ROUND...
  * </pre>
  *
- * <p>Each file is one round's JMH JSON ({@code -rf json}); asymmetric benchmarks are scored by
- * their {@link GroupScore} member, as in the report.
+ * <p>Each argument is one round: a JMH JSON file ({@code -rf json}), or a directory whose {@code
+ * *.json} files together make the round (paired.sh runs each benchmark of a round on its own).
+ * Asymmetric benchmarks are scored by their {@link GroupScore} member, as in the report.
  */
 public final class PairedRatios {
 
@@ -32,21 +35,42 @@ public final class PairedRatios {
   /**
    * Prints the summary table as markdown.
    *
-   * @param args the rounds' JMH JSON files, at least one
+   * @param args the rounds, at least one: JMH JSON files or directories of them
    */
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {
-      System.err.println("usage: PairedRatios ROUND.json...");
+      System.err.println("usage: PairedRatios ROUND.json|ROUND_DIR...");
       System.exit(2);
     }
     List<List<BenchmarkResult>> rounds = new ArrayList<>();
     for (String arg : args) {
-      rounds.add(
-          BenchmarkResult.readAll(Path.of(arg)).stream()
-              .map(ResultGroup::scoredByAnnotation)
-              .toList());
+      rounds.add(readRound(Path.of(arg)).stream().map(ResultGroup::scoredByAnnotation).toList());
     }
     System.out.print(table(ratiosByBenchmark(rounds, ResultGroup::baselineByAnnotation)));
+  }
+
+  /**
+   * The results of one round: a JMH JSON file, or every {@code *.json} file of a directory, in name
+   * order.
+   *
+   * @throws IllegalArgumentException naming the directory, if it holds no JSON file
+   */
+  static List<BenchmarkResult> readRound(Path round) throws IOException {
+    if (!Files.isDirectory(round)) {
+      return BenchmarkResult.readAll(round);
+    }
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(round)) {
+      files = listing.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(round + ": a round directory without any .json file");
+    }
+    List<BenchmarkResult> results = new ArrayList<>();
+    for (Path file : files) {
+      results.addAll(BenchmarkResult.readAll(file));
+    }
+    return results;
   }
 
   /**

@@ -33,6 +33,36 @@ class PairedRatiosTest {
   }
 
   @Test
+  void aRoundCanBeADirectoryOfOneFilePerBenchmark() throws IOException {
+    Path round = Files.createDirectory(dir.resolve("round-dir"));
+    Files.writeString(
+        round.resolve("heapwise.json"),
+        "[" + ReportTest.result("heapwise", "thrpt", 1, "{}", "30.0", "0.1", "ops/us", "0") + "]",
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        round.resolve("plain.json"),
+        "[" + ReportTest.result("plain", "thrpt", 1, "{}", "10.0", "0.1", "ops/us", "0") + "]",
+        StandardCharsets.UTF_8);
+    Files.writeString(round.resolve("plain.log"), "not json", StandardCharsets.UTF_8);
+
+    List<BenchmarkResult> results = PairedRatios.readRound(round);
+
+    assertThat(results).extracting(BenchmarkResult::method).containsExactly("heapwise", "plain");
+    assertThat(PairedRatios.ratiosByBenchmark(List.of(results), ResultGroup::baselineByAnnotation))
+        .containsEntry("SampleBenchmark.heapwise [thrpt, 1 thread]", List.of(3.0));
+  }
+
+  @Test
+  void aRoundDirectoryWithoutResultsIsRefusedByName() throws IOException {
+    Path empty = Files.createDirectory(dir.resolve("empty-round"));
+
+    assertThatThrownBy(() -> PairedRatios.readRound(empty))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty-round")
+        .hasMessageContaining("without any .json file");
+  }
+
+  @Test
   void theMedianIsTheMiddleValueOrTheMeanOfTheMiddleTwo() {
     assertThat(PairedRatios.median(List.of(3.0, 0.5, 2.0))).isEqualTo(2.0);
     assertThat(PairedRatios.median(List.of(4.0, 1.0, 2.0, 0.5))).isCloseTo(1.5, within(1e-12));
