@@ -248,23 +248,28 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     if (weighedItems == null) { // no byte bound: no bytes to give back, so the item goes bare
       return admit(item, 1, weight, policy);
     }
-    WeighedItem entry = weighedItems.take(item, weight);
-    OfferResult result;
-    try {
-      result = admit(entry, 1, weight, policy);
-    } catch (InterruptedException e) {
-      weighedItems.give(entry); // interrupted while blocked: nothing was reserved or queued
-      throw e;
-    }
-    // As in offerBatch: a queued holder belongs to whoever takes it out.
-    if (!wasQueued(result)) {
-      weighedItems.give(entry);
-    }
-    return result;
+    return admitHeld(weighedItems.take(item, weight), 1, weight, policy);
   }
 
-  private static boolean wasQueued(OfferResult result) {
-    return result == OfferResult.ACCEPTED || result == OfferResult.ACCEPTED_AFTER_DROP;
+  /**
+   * Admits an entry held in a recycled holder (a Batch or a WeighedItem) and recycles the holder
+   * when the outcome says it was never queued. Once queued, it belongs to whoever takes it out, who
+   * recycles it. Anything else admit() throws may come after the enqueue (a drop listener's Error,
+   * say): such a holder is left to the collector rather than risk recycling one still queued.
+   */
+  private OfferResult admitHeld(Object entry, int count, long weight, OverflowPolicy policy)
+      throws InterruptedException {
+    OfferResult result;
+    try {
+      result = admit(entry, count, weight, policy);
+    } catch (InterruptedException e) {
+      recycle(entry); // interrupted while blocked: nothing was reserved or queued
+      throw e;
+    }
+    if (result != OfferResult.ACCEPTED && result != OfferResult.ACCEPTED_AFTER_DROP) {
+      recycle(entry);
+    }
+    return result;
   }
 
   /** Offers a batch under the configured policy. */
@@ -311,20 +316,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       batches.give(entry);
       throw e;
     }
-    OfferResult result;
-    try {
-      result = admit(entry, entry.size, weight, policy);
-    } catch (InterruptedException e) {
-      batches.give(entry); // interrupted while blocked: nothing was reserved or queued
-      throw e;
-    }
-    // Once queued, the batch belongs to whoever takes it out, who recycles it. Anything else that
-    // admit() throws may come after the enqueue (a drop listener's Error, say): such a batch is
-    // left to the collector rather than risk recycling one that is still queued.
-    if (!wasQueued(result)) {
-      batches.give(entry);
-    }
-    return result;
+    return admitHeld(entry, entry.size, weight, policy);
   }
 
   private void requireFits(int size) {

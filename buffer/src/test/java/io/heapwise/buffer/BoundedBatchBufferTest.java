@@ -216,6 +216,14 @@ class BoundedBatchBufferTest {
       this.weight = weight;
     }
 
+    /** The weigher of these tests: the parcel's weight now, or an exception once poisoned. */
+    static long weighOrFail(Parcel parcel) {
+      if (parcel.poisoned) {
+        throw new IllegalStateException("weigher fails on " + parcel);
+      }
+      return parcel.weight;
+    }
+
     @Override
     public String toString() {
       return "parcel " + id;
@@ -232,13 +240,7 @@ class BoundedBatchBufferTest {
                 .drainBatchSize(10)
                 .build(),
             batch -> delivered.add(new ArrayList<>(batch)))
-        .weigher(
-            parcel -> {
-              if (parcel.poisoned) {
-                throw new IllegalStateException("weigher fails on " + parcel);
-              }
-              return parcel.weight;
-            })
+        .weigher(Parcel::weighOrFail)
         .dropListener(dropped::add)
         .build();
   }
@@ -290,13 +292,7 @@ class BoundedBatchBufferTest {
                     .drainBatchSize(3)
                     .build(),
                 batch -> delivered.add(new ArrayList<>(batch)))
-            .weigher(
-                parcel -> {
-                  if (parcel.poisoned) {
-                    throw new IllegalStateException("weigher fails on " + parcel);
-                  }
-                  return parcel.weight;
-                })
+            .weigher(Parcel::weighOrFail)
             .errorHandler((batch, error) -> failed.addAll(batch))
             .build();
     Parcel[] p = new Parcel[12];
