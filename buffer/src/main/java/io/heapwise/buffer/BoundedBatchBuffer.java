@@ -133,6 +133,12 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private Object pending;
 
   /**
+   * How many items were reserved when the current take first found the queue empty; -1 before that.
+   * Bounds how long {@link #pollReserved} waits. Guarded by {@link #consumerLock}.
+   */
+  private long reservedWhenEmpty = -1;
+
+  /**
    * What {@link #pollReserved} returns when it stopped waiting for a reserved entry. A value, not a
    * field: a field written on every poll would share a cache line with what producers read.
    */
@@ -864,6 +870,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * @return the weight taken
    */
   private long takeLocked(int max, boolean oversize) {
+    reservedWhenEmpty = -1;
     outgoing.clear();
     outgoingWeight = 0;
     // Polls exclude DROP_OLDEST drops: each side sees the other's removals whole.
@@ -884,6 +891,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * while an offer that already saw its room taken is left behind (checked by Lincheck).
    */
   private void takeAndRelease(int max, boolean oversize) {
+    reservedWhenEmpty = -1;
     outgoing.clear();
     outgoingWeight = 0;
     removalLock.lock();
@@ -901,7 +909,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         if (items.compareAndSet(taken, 0)) { // the linearization point of this drain
           break;
         }
-        // an offer reserved after our last poll: take its entry too, then try again
+        // An offer reserved after our last poll, and it may have been seen holding its room:
+        // take its entry too (a new count of what is reserved makes pollReserved wait for it).
+        reservedWhenEmpty = -1;
       }
       if (config.maxBytes() > 0) {
         bytes.addAndGet(-outgoingWeight);
@@ -980,15 +990,29 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   }
 
   /**
-   * Polls the next entry. When the queue looks empty but more items are reserved than this drain
-   * has taken, an offer is between its reservation and its enqueue: wait for it (briefly, see
-   * {@link #SPIN_LIMIT}), so that a drain never misses an item whose room a concurrent offer
-   * already saw taken.
+   * Polls the next entry. When the queue looks empty but more items are reserved than this take
+   * holds, an offer is between its reservation and its enqueue: wait for it (briefly, see {@link
+   * #SPIN_LIMIT}), so that a take does not miss an item whose room something may already have seen
+   * taken.
+   *
+   * <p>It waits only for the items reserved when the take first found the queue empty, not for
+   * offers that came later. Chasing a producer that keeps offering would have the consumer read
+   * {@link #items} on every spin while the producer CASes it on every offer: the cache line would
+   * travel between them for each item, which made the one-producer hand-off slow and erratic (see
+   * docs/benchmarks.md). A later offer that matters to a linearizable take is caught by that take's
+   * final CAS on {@link #items}, which then counts again (see {@link #takeAndRelease}).
    */
   private Object pollReserved(int taken) {
     Object entry = entries.poll();
+    if (entry != null) {
+      return entry; // the common case reads nothing the producers write but the slot
+    }
+    if (reservedWhenEmpty < 0) {
+      reservedWhenEmpty = items.get();
+    }
     int spins = 0;
-    while (entry == null && items.get() > taken) {
+    // The current count too: an offer that gave its room back (the buffer closed) never comes.
+    while (entry == null && Math.min(reservedWhenEmpty, items.get()) > taken) {
       if (++spins > SPIN_LIMIT) {
         return GAVE_UP; // a preempted producer: do not wait for it any longer
       }
