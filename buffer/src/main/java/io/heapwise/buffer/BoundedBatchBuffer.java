@@ -17,7 +17,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.jctools.queues.MpscArrayQueue;
-import org.jctools.util.PaddedAtomicLong;
 
 /**
  * A bounded buffer between many producers and one consumer: single items and whole batches in,
@@ -33,15 +32,14 @@ import org.jctools.util.PaddedAtomicLong;
  * }</pre>
  *
  * <p><b>Exact bounds.</b> A producer first reserves room for its items (and bytes, with a weigher)
- * with a CAS on a counter that never exceeds the bound, then enqueues: a capacity of 1000 holds at
- * most 1000 items, not 1024. Room is given back only after the consumer has taken the items. The
- * weigher runs once per item, before the reservation, so no user code runs while room is held and a
- * failing weigher leaves nothing half-admitted; each item is queued with its weight, and the bytes
- * given back when it is delivered or dropped are the bytes it took, even from a weigher that would
- * answer differently (or throw) later. With both bounds, an offer reserves items, then bytes: one
- * that fails on bytes holds its item room for a moment, so a concurrent offer may be refused (or,
- * under DROP_OLDEST, drop an entry) where a strictly sequential buffer would have had room. Neither
- * bound is ever exceeded.
+ * with one CAS on a word that holds both counts and never exceeds either bound, then enqueues: a
+ * capacity of 1000 holds at most 1000 items, not 1024. Room is given back only after the consumer
+ * has taken the items. The weigher runs once per item, before the reservation, so no user code runs
+ * while room is held and a failing weigher leaves nothing half-admitted; each item is queued with
+ * its weight, and the bytes given back when it is delivered or dropped are the bytes it took, even
+ * from a weigher that would answer differently (or throw) later. Because both bounds are checked
+ * and reserved together, an offer refused on one bound never holds room on the other, even for a
+ * moment.
  *
  * <p><b>Order.</b> Items reach the consumer in the order they were enqueued: each producer's in the
  * order of its offers. Two concurrent offers of different producers may be enqueued in the other
@@ -107,13 +105,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final WeighedItemRecycler weighedItems;
 
   /**
-   * Items reserved: in the queue, being enqueued, or taken but not yet handed over. Padded: every
-   * offer CASes it, and a neighbour the consumer writes (its lock's state, say) would make each of
-   * those CASes a cache miss.
+   * Items and bytes reserved: in the queue, being enqueued, or taken but not yet handed over. Both
+   * in one word (see {@link Occupancy}).
    */
-  private final PaddedAtomicLong items = new PaddedAtomicLong();
-
-  private final PaddedAtomicLong bytes = new PaddedAtomicLong();
+  private final Occupancy occupancy;
 
   /** Serialises consumers: the single-consumer guarantee of the handler. */
   private final ReentrantLock consumerLock = new ReentrantLock();
@@ -128,7 +123,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /**
    * An entry the consumer polled that did not fit in the current delivery; delivered first next
-   * time. Its items are still counted in {@link #items}. Guarded by {@link #consumerLock}.
+   * time. Its items are still counted in {@link #occupancy}. Guarded by {@link #consumerLock}.
    */
   private Object pending;
 
@@ -203,6 +198,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.errorHandler = builder.errorHandler;
     this.capacity = config.capacity();
     this.baseCapacity = config.capacity();
+    this.occupancy = new Occupancy(config.maxBytes());
     // One entry holds at least one item, so the queue never has fewer free places than reserved.
     this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
     this.batches = new BatchRecycler(config.capacity());
@@ -462,10 +458,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /**
    * Enqueues what was reserved, unless the buffer closed meanwhile. The reservation (a volatile CAS
-   * on {@link #items}) comes before this read of {@link #closed}, and close() writes closed before
-   * it reads items: so either this offer sees closed and gives its room back, or close() sees the
-   * reserved items and waits for them to be enqueued and delivers them. No item can be stranded in
-   * a closed buffer.
+   * on {@link #occupancy}) comes before this read of {@link #closed}, and close() writes closed
+   * before it reads items: so either this offer sees closed and gives its room back, or close()
+   * sees the reserved items and waits for them to be enqueued and delivers them. No item can be
+   * stranded in a closed buffer.
    */
   private OfferResult enqueueReserved(Object entry, int count, long weight, OfferResult result) {
     if (closed) {
@@ -489,24 +485,15 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /** Reserves room for {@code count} items and {@code weight} bytes, both or neither. */
   private boolean reserve(int count, long weight) {
-    long now;
-    do {
-      now = items.get();
-      if (now + count > capacity) {
-        return false;
-      }
-    } while (!items.compareAndSet(now, now + count));
+    long before = occupancy.tryReserve(count, weight, capacity);
+    if (before < 0) {
+      return false;
+    }
+    long now = Occupancy.items(before);
     if (config.maxBytes() > 0) {
-      long used;
-      do {
-        used = bytes.get();
-        if (used + weight > config.maxBytes()) {
-          items.addAndGet(-count); // give the items back: both bounds or neither
-          return false;
-        }
-      } while (!bytes.compareAndSet(used, used + weight));
-      if (used + weight > highWaterBytes.get()) {
-        highWaterBytes.accumulateAndGet(used + weight, Math::max);
+      long used = Occupancy.bytes(before) + weight;
+      if (used > highWaterBytes.get()) {
+        highWaterBytes.accumulateAndGet(used, Math::max);
       }
     }
     if (now + count > highWaterItems.get()) { // a plain read first: the common case writes nothing
@@ -642,35 +629,51 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       if (result != OfferResult.REJECTED) {
         BufferOverflowEvent.emit(name(), OverflowPolicy.DROP_OLDEST, 0, droppedItems, 0);
       }
-      notifyDropped(firstDropped);
+      Error error = notifyDropped(firstDropped, null);
       if (moreDropped != null) {
         for (Object more : moreDropped) {
-          notifyDropped(more);
+          error = notifyDropped(more, error);
         }
+      }
+      if (error != null) {
+        throw error; // only after every dropped item was handed over
       }
     }
     return result;
   }
 
-  /** Hands a dropped entry's items to the drop listener, then recycles its holder. */
+  /**
+   * Hands a dropped entry's items to the drop listener, then recycles its holder. An Error the
+   * listener throws does not stop the others from being handed over (a drop nobody sees is an item
+   * lost silently): the first one is returned, later ones are added to it as suppressed.
+   */
   @SuppressWarnings("unchecked")
-  private void notifyDropped(Object entry) {
+  private Error notifyDropped(Object entry, Error first) {
     if (entry instanceof Batch batch) {
       for (int i = 0; i < batch.size; i++) {
-        notifyDroppedItem((T) batch.items[i]);
+        first = notifyDroppedItem((T) batch.items[i], first);
       }
     } else {
-      notifyDroppedItem((T) itemOf(entry));
+      first = notifyDroppedItem((T) itemOf(entry), first);
     }
     recycle(entry);
+    return first;
   }
 
-  private void notifyDroppedItem(T item) {
+  private Error notifyDroppedItem(T item, Error first) {
     try {
       dropListener.accept(item);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "buffer '" + name() + "': drop listener threw", e);
+    } catch (Error e) {
+      if (first == null) {
+        return e;
+      }
+      if (e != first) { // a listener may throw one Error instance again
+        first.addSuppressed(e);
+      }
     }
+    return first;
   }
 
   /**
@@ -903,18 +906,15 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           return;
         }
         if (end != TOOK_ALL) {
-          items.addAndGet(-taken);
+          occupancy.release(taken, outgoingWeight);
           break;
         }
-        if (items.compareAndSet(taken, 0)) { // the linearization point of this drain
+        if (occupancy.releaseIfAll(taken, outgoingWeight)) { // this drain's linearization point
           break;
         }
         // An offer reserved after our last poll, and it may have been seen holding its room:
         // take its entry too (a new count of what is reserved makes pollReserved wait for it).
         reservedWhenEmpty = -1;
-      }
-      if (config.maxBytes() > 0) {
-        bytes.addAndGet(-outgoingWeight);
       }
     } finally {
       removalLock.unlock();
@@ -997,10 +997,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    *
    * <p>It waits only for the items reserved when the take first found the queue empty, not for
    * offers that came later. Chasing a producer that keeps offering would have the consumer read
-   * {@link #items} on every spin while the producer CASes it on every offer: the cache line would
-   * travel between them for each item, which made the one-producer hand-off slow and erratic (see
-   * docs/benchmarks.md). A later offer that matters to a linearizable take is caught by that take's
-   * final CAS on {@link #items}, which then counts again (see {@link #takeAndRelease}).
+   * {@link #occupancy} on every spin while the producer CASes it on every offer: the cache line
+   * would travel between them for each item, which made the one-producer hand-off slow and erratic
+   * (see docs/benchmarks.md). A later offer that matters to a linearizable take is caught by that
+   * take's final CAS on {@link #occupancy}, which then counts again (see {@link #takeAndRelease}).
    */
   private Object pollReserved(int taken) {
     Object entry = entries.poll();
@@ -1008,11 +1008,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       return entry; // the common case reads nothing the producers write but the slot
     }
     if (reservedWhenEmpty < 0) {
-      reservedWhenEmpty = items.get();
+      reservedWhenEmpty = occupancy.items();
     }
     int spins = 0;
     // The current count too: an offer that gave its room back (the buffer closed) never comes.
-    while (entry == null && Math.min(reservedWhenEmpty, items.get()) > taken) {
+    while (entry == null && Math.min(reservedWhenEmpty, occupancy.items()) > taken) {
       if (++spins > SPIN_LIMIT) {
         return GAVE_UP; // a preempted producer: do not wait for it any longer
       }
@@ -1060,10 +1060,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /** Gives room back and wakes blocked producers. */
   private void release(int count, long weight) {
-    items.addAndGet(-count);
-    if (config.maxBytes() > 0) {
-      bytes.addAndGet(-weight);
-    }
+    occupancy.release(count, weight);
     if (waiters.get() > 0) { // the addAndGet above is a full fence: no lost wake-up
       signalWaiters();
     }
@@ -1126,7 +1123,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /** Items in the buffer now (including room reserved by offers in progress). */
   public long size() {
-    return items.get();
+    return occupancy.items();
   }
 
   /** Whether {@link #close()} has been called. */
@@ -1147,6 +1144,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     long admittedNow = entries.currentProducerIndex() + batchItemsBeyondFirst.sum();
     long rejectedNow = rejected.sum();
     long callerRanNow = callerRan.sum();
+    long held = occupancy.get();
     long offeredNow = admittedNow + rejectedNow + callerRanNow; // = accepted + rejected + ...
     return new BufferStats(
         name(),
@@ -1159,8 +1157,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         failed.sum(),
         blockedCount.sum(),
         blockedNanos.sum(),
-        items.get(),
-        bytes.get(),
+        Occupancy.items(held),
+        Occupancy.bytes(held),
         highWaterItems.get(),
         highWaterBytes.get(),
         capacity);
@@ -1202,12 +1200,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       // (or the caller's next drain) delivers what is left after this delivery returns.
       return;
     }
-    while (items.get() > 0 && System.nanoTime() - deadline < 0) {
+    while (occupancy.items() > 0 && System.nanoTime() - deadline < 0) {
       if (drain() == 0) {
         Thread.onSpinWait(); // an offer in flight is enqueueing what it reserved
       }
     }
-    if (items.get() > 0) {
+    long left = occupancy.items();
+    if (left > 0) {
       LOG.log(
           System.Logger.Level.WARNING,
           "buffer '"
@@ -1215,7 +1214,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
               + "': close-timeout "
               + config.closeTimeout()
               + " passed with "
-              + items.get()
+              + left
               + " items still buffered");
     }
   }
@@ -1256,7 +1255,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
 
     /**
-     * Receives each item dropped under {@link OverflowPolicy#DROP_OLDEST}, on the dropping thread.
+     * Receives each item dropped under {@link OverflowPolicy#DROP_OLDEST}, on the dropping thread,
+     * after the dropping offer's own items are queued. A RuntimeException it throws is logged and
+     * the next item is handed over; an Error is rethrown from the offer, but only after every item
+     * that offer dropped was handed over (further Errors are added to it as suppressed).
      */
     public Builder<T> dropListener(Consumer<? super T> dropListener) {
       this.dropListener = Objects.requireNonNull(dropListener, "dropListener");

@@ -14,7 +14,8 @@ import java.util.Objects;
  *   <caption>Keys of {@code heapwise.buffer.<name>.}</caption>
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code capacity}</td><td>1024</td><td>most items held, exactly (1..16,777,216)</td></tr>
- *   <tr><td>{@code max-bytes}</td><td>(off)</td><td>most bytes held, exactly, as weighed</td></tr>
+ *   <tr><td>{@code max-bytes}</td><td>(off)</td>
+ *       <td>most bytes held, exactly, as weighed (up to 256 GiB - 1)</td></tr>
  *   <tr><td>{@code overflow} (or {@code overflow-policy})</td><td>block</td>
  *       <td>reject, block, drop-oldest or caller-runs</td></tr>
  *   <tr><td>{@code block-timeout}</td><td>1s</td><td>longest wait under {@code block}</td></tr>
@@ -35,6 +36,12 @@ public final class BufferConfig {
 
   /** The largest capacity. */
   public static final int MAX_CAPACITY = 1 << 24;
+
+  /**
+   * The largest {@code max-bytes}: 256 GiB - 1. A buffer keeps its items and bytes in one 64-bit
+   * word so that one CAS reserves both; the bytes get the bits the largest capacity leaves.
+   */
+  public static final long MAX_BYTES = Occupancy.MAX_BYTES;
 
   private final String name;
   private final int capacity;
@@ -115,7 +122,7 @@ public final class BufferConfig {
     } else {
       builder.pressureCapacityFraction(fraction);
     }
-    section.optionalByteSize("max-bytes").ifPresent(builder::maxBytes);
+    builder.maxBytes(section.byteSize("max-bytes", 0, 0, MAX_BYTES));
     return builder.build();
   }
 
@@ -235,11 +242,19 @@ public final class BufferConfig {
       return this;
     }
 
-    /** Most bytes held, as the weigher counts them; 0 turns the byte bound off. */
+    /**
+     * Most bytes held, as the weigher counts them: 1 to {@link #MAX_BYTES} (256 GiB - 1), or 0 to
+     * turn the byte bound off.
+     */
     public Builder maxBytes(long maxBytes) {
-      if (maxBytes < 0) {
+      if (maxBytes < 0 || maxBytes > MAX_BYTES) {
         throw new IllegalArgumentException(
-            "buffer '" + name + "': max-bytes must be 0 (off) or more, was " + maxBytes);
+            "buffer '"
+                + name
+                + "': max-bytes must be 0 (off) or 1.."
+                + MAX_BYTES
+                + " (256 GiB - 1), was "
+                + maxBytes);
       }
       this.maxBytes = maxBytes;
       return this;

@@ -436,6 +436,45 @@ class BoundedBatchBufferTest {
   }
 
   @Test
+  void aDropListenerErrorDoesNotHideTheOtherItemsDroppedByTheSameOffer()
+      throws InterruptedException {
+    List<Integer> shown = new ArrayList<>();
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("drop-errors")
+                    .capacity(3)
+                    .overflowPolicy(OverflowPolicy.DROP_OLDEST)
+                    .build(),
+                batch -> deliveries.add(new ArrayList<>(batch)))
+            .dropListener(
+                item -> {
+                  shown.add(item);
+                  throw new AssertionError("listener failed on " + item);
+                })
+            .build();
+    buffer.offer(1);
+    buffer.offerBatch(List.of(2, 3));
+
+    // 3 items of room needed: the single item and the batch are both dropped
+    assertThatThrownBy(() -> buffer.offerBatch(List.of(4, 5, 6)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage("listener failed on 1")
+        .satisfies(
+            e ->
+                assertThat(e.getSuppressed())
+                    .extracting(Throwable::getMessage)
+                    .containsExactly("listener failed on 2", "listener failed on 3"));
+    assertThat(shown).containsExactly(1, 2, 3);
+    BufferStats stats = buffer.stats();
+    assertThat(stats.dropped()).isEqualTo(3);
+    assertThat(stats.accepted()).isEqualTo(3);
+    assertThat(stats.offered())
+        .isEqualTo(stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan());
+    buffer.drain();
+    assertThat(deliveries).containsExactly(List.of(4, 5, 6));
+  }
+
+  @Test
   void callerRunsDeliversOnTheProducerThread() throws InterruptedException {
     AtomicReference<Thread> deliveredOn = new AtomicReference<>();
     BoundedBatchBuffer<Integer> buffer =
@@ -593,6 +632,11 @@ class BoundedBatchBufferTest {
   void configAndBuilderRejectBadInputByName() {
     assertThatThrownBy(() -> BufferConfig.builder("b").capacity(0)).hasMessageContaining("was 0");
     assertThatThrownBy(() -> BufferConfig.builder("b").maxBytes(-1)).hasMessageContaining("was -1");
+    assertThatThrownBy(() -> BufferConfig.builder("b").maxBytes(BufferConfig.MAX_BYTES + 1))
+        .hasMessageContaining("max-bytes must be 0 (off) or 1.." + BufferConfig.MAX_BYTES)
+        .hasMessageContaining("was " + (BufferConfig.MAX_BYTES + 1));
+    assertThat(BufferConfig.builder("b").maxBytes(BufferConfig.MAX_BYTES).build().maxBytes())
+        .isEqualTo((1L << 38) - 1);
     assertThatThrownBy(
             () ->
                 BoundedBatchBuffer.<Integer>builder(
@@ -606,11 +650,13 @@ class BoundedBatchBufferTest {
     bad.setProperty("heapwise.buffer.r.capacity", "many");
     bad.setProperty("heapwise.buffer.r.overflow-policy", "explode");
     bad.setProperty("heapwise.buffer.r.capasity", "1");
+    bad.setProperty("heapwise.buffer.r.max-bytes", "256GiB");
     assertThatThrownBy(() -> BufferConfig.fromSettings(Settings.from(bad, new Properties()), "r"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("heapwise.buffer.r.capacity")
         .hasMessageContaining("heapwise.buffer.r.overflow-policy")
-        .hasMessageContaining("capasity");
+        .hasMessageContaining("capasity")
+        .hasMessageContaining("heapwise.buffer.r.max-bytes");
     Properties good = new Properties();
     good.setProperty("heapwise.buffer.r.capacity", "1000");
     good.setProperty("heapwise.buffer.r.overflow-policy", "drop-oldest");

@@ -17,13 +17,11 @@ public class BufferOfferOperations {
   static final int CAPACITY = 2;
 
   /**
-   * With a weigher (an item weighs its value, 1 to 9): a byte bound that two items can pass, and an
-   * item bound that the bytes never let them reach, so that the byte reservation alone decides (see
-   * {@link WeighedBufferLincheckTest} for why).
+   * With a weigher (an item weighs its value, 1 to 9): a byte bound that two items can pass while
+   * the item bound ({@link #CAPACITY}) still binds, so that either bound can be the one that
+   * refuses, and one offer can fail on bytes while another fails on items.
    */
   static final long MAX_BYTES = 12;
-
-  static final int WEIGHED_CAPACITY = 16;
 
   final BoundedBatchBuffer<Integer> buffer = newBuffer(weighed());
 
@@ -35,7 +33,7 @@ public class BufferOfferOperations {
   private static BoundedBatchBuffer<Integer> newBuffer(boolean weighed) {
     BufferConfig.Builder config =
         BufferConfig.builder("lincheck")
-            .capacity(weighed ? WEIGHED_CAPACITY : CAPACITY)
+            .capacity(CAPACITY)
             .overflowPolicy(OverflowPolicy.REJECT)
             .drainBatchSize(16);
     if (weighed) {
@@ -69,7 +67,7 @@ public class BufferOfferOperations {
     long outcomes = stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan();
     if (stats.offered() != outcomes
         || stats.accepted() != stats.drained() + stats.items()
-        || stats.items() > (weighed() ? WEIGHED_CAPACITY : CAPACITY)
+        || stats.items() > CAPACITY
         || stats.bytes() > (weighed() ? MAX_BYTES : 0)
         || (stats.items() == 0 && stats.bytes() != 0)) {
       throw new IllegalStateException("counts do not balance: " + stats);

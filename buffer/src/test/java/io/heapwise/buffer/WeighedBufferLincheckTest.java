@@ -8,12 +8,10 @@ import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
  * recycled holder with the weight it was admitted at, and the byte bound (12 bytes, items weighing
  * 1 to 9) decides which offers are rejected.
  *
- * <p>The item bound (16) is out of the bytes' reach on purpose. An offer reserves items first and
- * bytes second; one that then fails on bytes holds its item room for a moment, and a concurrent
- * offer that needed that room is rejected although some sequential order would admit it. Lincheck
- * found that history with both bounds in reach (two items, 12 bytes). The bounds themselves are
- * never exceeded, and each offer still has exactly one outcome; the README and the class Javadoc
- * say so.
+ * <p>Both bounds are in reach: two items, 12 bytes. An offer reserves both with one CAS (see {@link
+ * Occupancy}). When items were reserved first and bytes second, an offer that failed on bytes held
+ * its item room for a moment, and a concurrent offer that needed that room was rejected although
+ * every sequential order admits it: this model found that history.
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:9")
 public class WeighedBufferLincheckTest extends BufferLincheckTest {
