@@ -40,7 +40,9 @@ for ((round = 1; round <= rounds; round++)); do
     for ((i = ${#benchmarks[@]} - 1, j = 0; i >= 0; i--, j++)); do order[j]=${benchmarks[i]}; done
   fi
   for benchmark in "${order[@]}"; do
-    name=${benchmark##*.}
+    method=${benchmark##*.}
+    class=${benchmark%.*}
+    name=${class##*.}.$method # the class too: two classes may share a method name
     java -jar jmh/target/benchmarks.jar -f 1 -wi 2 -w 1s -i 3 -r 1s \
       -jvmArgsAppend "-Xms1g -Xmx1g" -foe true -rf json -rff "$dir/$name.json" "$@" \
       "^${benchmark//./\\.}\$" >"$dir/$name.log"
