@@ -246,18 +246,14 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   public OfferResult offer(T item, OverflowPolicy policy) throws InterruptedException {
     Objects.requireNonNull(item, "item");
     Objects.requireNonNull(policy, "policy");
-    long weight = weigh(item);
-    if (weighedItems == null) { // no byte bound: no bytes to give back, so the item goes bare
-      return admit(item, 1, weight, policy);
-    }
-    return admitHeld(weighedItems.take(item, weight), 1, weight, policy);
+    return admit(item, 1, weigh(item), policy); // it gets its holder, if any, on enqueue
   }
 
   /**
-   * Admits an entry held in a recycled holder (a Batch or a WeighedItem) and recycles the holder
-   * when the outcome says it was never queued. Once queued, it belongs to whoever takes it out, who
-   * recycles it. Anything else admit() throws may come after the enqueue (a drop listener's Error,
-   * say): such a holder is left to the collector rather than risk recycling one still queued.
+   * Admits a batch (a recycled holder of its items) and recycles the holder when the outcome says
+   * it was never queued. Once queued, it belongs to whoever takes it out, who recycles it. Anything
+   * else admit() throws may come after the enqueue (a drop listener's Error, say): such a holder is
+   * left to the collector rather than risk recycling one still queued.
    */
   private OfferResult admitHeld(Object entry, int count, long weight, OverflowPolicy policy)
       throws InterruptedException {
@@ -474,8 +470,21 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       batchItemsBeyondFirst.add(count - 1);
     }
     // Never fails: reserved items <= capacity <= queue capacity, and an entry holds >= 1 item.
-    entries.offer(entry);
+    entries.offer(withWeight(entry, weight));
     return result;
+  }
+
+  /**
+   * What to queue for an entry: a single item of a buffer with a byte bound goes in a holder with
+   * its weight, so that its bytes can be given back without weighing it again. The holder is taken
+   * only here, once the room is held: an offer refused for lack of room never touches the holder
+   * queue. Without a byte bound there are no bytes to give back, and the item goes bare.
+   */
+  private Object withWeight(Object entry, long weight) {
+    if (weighedItems == null || entry instanceof Batch) {
+      return entry;
+    }
+    return weighedItems.take(entry, weight);
   }
 
   private OfferResult refuse(int count, OfferResult result) {
@@ -702,7 +711,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         budget -= delivered;
       }
       outgoing.clear();
-      addItems(entry); // its offer recycles the holder: it was never queued
+      addItems(entry); // a batch's offer recycles its holder: it was never queued
       callerRan.add(count);
       BufferOverflowEvent.emit(name(), OverflowPolicy.CALLER_RUNS, 0, 0, count);
       try {
