@@ -16,16 +16,15 @@ import org.jctools.util.PaddedAtomicLong;
  * than what is held in either part, so neither part ever carries into or borrows from the other.
  *
  * <p>Padded: every offer CASes it, and a neighbour the consumer writes (its lock's state, say)
- * would make each of those CASes a cache miss.
+ * would make each of those CASes a cache miss. It is the padded long rather than a holder of one,
+ * so that an offer's CAS is two dependent loads away from the buffer, not three.
  */
-final class Occupancy {
+final class Occupancy extends PaddedAtomicLong {
 
   static final int BYTE_BITS = 38;
 
   /** The largest byte bound one word can hold: 256 GiB - 1. */
   static final long MAX_BYTES = (1L << BYTE_BITS) - 1;
-
-  private final PaddedAtomicLong word = new PaddedAtomicLong();
 
   /** The byte bound; 0 when bytes are not bounded, and then weights are not counted at all. */
   private final long maxBytes;
@@ -46,13 +45,8 @@ final class Occupancy {
     return word & MAX_BYTES;
   }
 
-  /** Both counts, read together. */
-  long get() {
-    return word.get();
-  }
-
   long items() {
-    return items(word.get());
+    return items(get());
   }
 
   /**
@@ -64,17 +58,17 @@ final class Occupancy {
     long delta = delta(count, weight);
     long now;
     do {
-      now = word.get();
+      now = get();
       if (items(now) + count > capacity || (maxBytes > 0 && bytes(now) + weight > maxBytes)) {
         return -1;
       }
-    } while (!word.compareAndSet(now, now + delta));
+    } while (!compareAndSet(now, now + delta));
     return now;
   }
 
   /** Gives room back. A full fence (a volatile read-modify-write), which callers rely on. */
   void release(int count, long weight) {
-    word.addAndGet(-delta(count, weight));
+    addAndGet(-delta(count, weight));
   }
 
   /**
@@ -82,7 +76,7 @@ final class Occupancy {
    * the caller last looked.
    */
   boolean releaseIfAll(int count, long weight) {
-    return word.compareAndSet(delta(count, weight), 0);
+    return compareAndSet(delta(count, weight), 0);
   }
 
   private long delta(int count, long weight) {
