@@ -79,7 +79,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /**
    * How often a consumer (or a DROP_OLDEST producer) looks again when the queue is empty but room
    * is reserved, before it gives up: a reservation is followed by its enqueue within a few
-   * instructions, so this only waits out a producer preempted in between (about 100 µs at most).
+   * instructions (and, for a weighed single item, a poll of the holder queue), so this only waits
+   * out a producer preempted in between (about 100 µs at most).
    */
   private static final int SPIN_LIMIT = 2_000;
 
@@ -455,9 +456,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /**
    * Enqueues what was reserved, unless the buffer closed meanwhile. The reservation (a volatile CAS
    * on {@link #occupancy}) comes before this read of {@link #closed}, and close() writes closed
-   * before it reads items: so either this offer sees closed and gives its room back, or close()
-   * sees the reserved items and waits for them to be enqueued and delivers them. No item can be
-   * stranded in a closed buffer.
+   * before it reads the occupancy: so either this offer sees closed and gives its room back, or
+   * close() sees the reserved items and waits for them to be enqueued and delivers them. No item
+   * can be stranded in a closed buffer.
    */
   private OfferResult enqueueReserved(Object entry, int count, long weight, OfferResult result) {
     if (closed) {
@@ -466,11 +467,19 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
     // Counted before the enqueue (the enqueue counts the first item), so that no snapshot shows an
     // item drained but not admitted.
+    Object queued;
+    try {
+      queued = withWeight(entry, weight);
+    } catch (Error e) { // no memory for a holder: admit nothing rather than hold room for good
+      release(count, weight);
+      rejected.add(count);
+      throw e;
+    }
     if (count > 1) {
       batchItemsBeyondFirst.add(count - 1);
     }
     // Never fails: reserved items <= capacity <= queue capacity, and an entry holds >= 1 item.
-    entries.offer(withWeight(entry, weight));
+    entries.offer(queued);
     return result;
   }
 
@@ -580,7 +589,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           break;
         }
         int needItems = Math.max(0, count - heldItems);
-        long needBytes = Math.max(0, weight - heldBytes);
+        // Without a byte bound no bytes are counted (dropped items bring none): none are needed.
+        long needBytes = config.maxBytes() > 0 ? Math.max(0, weight - heldBytes) : 0;
         if ((needItems == 0 && needBytes == 0) || reserve(needItems, needBytes)) {
           result =
               enqueueReserved(

@@ -25,7 +25,8 @@ package io.heapwise.buffer;
  * @param blockedCount offers that parked waiting for room ({@code BLOCK})
  * @param blockedNanos total time producers spent parked ({@code BLOCK})
  * @param items items in the buffer now (including room reserved by offers in progress)
- * @param bytes bytes in the buffer now (0 without a weigher)
+ * @param bytes bytes in the buffer now (0 without max-bytes: bytes are counted only against that
+ *     bound)
  * @param highWaterItems the most items ever held at once
  * @param highWaterBytes the most bytes ever held at once
  * @param capacity the item bound in force now (lower under CRITICAL pressure)

@@ -59,7 +59,10 @@ final class Occupancy extends PaddedAtomicLong {
     long now;
     do {
       now = get();
-      if (items(now) + count > capacity || (maxBytes > 0 && bytes(now) + weight > maxBytes)) {
+      // No items (DROP_OLDEST topping up bytes) cannot pass the item bound, even one lowered
+      // under pressure below what is held.
+      if ((count > 0 && items(now) + count > capacity)
+          || (maxBytes > 0 && bytes(now) + weight > maxBytes)) {
         return -1;
       }
     } while (!compareAndSet(now, now + delta));

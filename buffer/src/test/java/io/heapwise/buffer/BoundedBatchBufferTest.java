@@ -475,6 +475,92 @@ class BoundedBatchBufferTest {
   }
 
   @Test
+  void dropOldestUnderCriticalPressureSwapsOneItemWhateverTheWeigherSays()
+      throws InterruptedException {
+    for (long maxBytes : new long[] {0, 100}) { // a weigher without a byte bound, then with one
+      List<Integer> dropped = new ArrayList<>();
+      BufferConfig.Builder config =
+          BufferConfig.builder("pressure-drop-" + maxBytes)
+              .capacity(4)
+              .overflowPolicy(OverflowPolicy.DROP_OLDEST);
+      if (maxBytes > 0) {
+        config.maxBytes(maxBytes);
+      }
+      BoundedBatchBuffer<Integer> buffer =
+          BoundedBatchBuffer.<Integer>builder(
+                  config.build(), batch -> deliveries.add(new ArrayList<>(batch)))
+              .weigher(item -> item * 10L)
+              .dropListener(dropped::add)
+              .build();
+      for (int item = 1; item <= 4; item++) {
+        buffer.offer(item); // 10 + 20 + 30 + 40 = 100 bytes
+      }
+      buffer.onPressureChange(MemoryPressure.NORMAL, MemoryPressure.CRITICAL); // capacity 2
+
+      // dropping item 1 gives the new item (weighing 10 bytes too) its room; the lowered
+      // capacity does not make the offer drop more, with or without a byte bound
+      assertThat(buffer.offer(1)).isEqualTo(OfferResult.ACCEPTED_AFTER_DROP);
+
+      assertThat(dropped).as("max-bytes " + maxBytes).containsExactly(1);
+      assertThat(buffer.size()).as("items inside are never dropped for pressure").isEqualTo(4);
+      assertThat(buffer.stats().bytes()).isEqualTo(maxBytes > 0 ? 100 : 0);
+      buffer.drain();
+      assertThat(deliveries.remove(deliveries.size() - 1)).containsExactly(2, 3, 4, 1);
+    }
+  }
+
+  @Test
+  void dropOldestTopsUpBytesWithoutAnItemCheckUnderCriticalPressure() throws InterruptedException {
+    List<Integer> dropped = new ArrayList<>();
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("pressure-topup")
+                    .capacity(4)
+                    .maxBytes(110)
+                    .overflowPolicy(OverflowPolicy.DROP_OLDEST)
+                    .build(),
+                batch -> deliveries.add(new ArrayList<>(batch)))
+            .weigher(item -> item < 10 ? item * 10L : item) // 1..4 weigh 10..40, 15 weighs 15
+            .dropListener(dropped::add)
+            .build();
+    for (int item = 1; item <= 4; item++) {
+      buffer.offer(item); // 4 items, 100 bytes
+    }
+    buffer.onPressureChange(MemoryPressure.NORMAL, MemoryPressure.CRITICAL); // capacity 2
+
+    // 15 bytes needed: dropping item 1 gives an item of room and 10 bytes; the 5 bytes still
+    // missing fit under 110. Asking the item bound about those 5 bytes (4 items held, capacity
+    // 2 now) would drop item 2 as well.
+    assertThat(buffer.offer(15)).isEqualTo(OfferResult.ACCEPTED_AFTER_DROP);
+    assertThat(dropped).containsExactly(1);
+    assertThat(buffer.size()).isEqualTo(4);
+    assertThat(buffer.stats().bytes()).isEqualTo(20 + 30 + 40 + 15);
+  }
+
+  @Test
+  void aDropListenerThrowingTheSameErrorTwiceIsRethrownOnce() throws InterruptedException {
+    AssertionError same = new AssertionError("the listener's one error");
+    BoundedBatchBuffer<Integer> buffer =
+        BoundedBatchBuffer.<Integer>builder(
+                BufferConfig.builder("same-error")
+                    .capacity(2)
+                    .overflowPolicy(OverflowPolicy.DROP_OLDEST)
+                    .build(),
+                batch -> {})
+            .dropListener(
+                item -> {
+                  throw same;
+                })
+            .build();
+    buffer.offerBatch(List.of(1, 2));
+
+    assertThatThrownBy(() -> buffer.offerBatch(List.of(3, 4)))
+        .isSameAs(same)
+        .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
+    assertThat(buffer.stats().dropped()).isEqualTo(2);
+  }
+
+  @Test
   void callerRunsDeliversOnTheProducerThread() throws InterruptedException {
     AtomicReference<Thread> deliveredOn = new AtomicReference<>();
     BoundedBatchBuffer<Integer> buffer =
