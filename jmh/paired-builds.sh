@@ -15,6 +15,7 @@
 # output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source jmh/paired-rounds.sh
 
 if [[ $# -lt 3 || ! "$1" =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: jmh/paired-builds.sh ROUNDS REGEX JAR... [-- extra JMH options...]" >&2
@@ -38,31 +39,19 @@ if [[ ${#jars[@]} -lt 1 ]]; then
   exit 2
 fi
 
-mapfile -t benchmarks < <(java -jar "${jars[0]}" -l "$regex" | grep -v '^Benchmarks:')
-if [[ ${#benchmarks[@]} -lt 2 ]]; then
-  echo "paired-builds.sh: '$regex' matches ${#benchmarks[@]} benchmark(s); a ratio needs the baseline and at least one more" >&2
-  exit 2
-fi
+paired_list paired-builds.sh "${jars[0]}" "$regex"
 
 out=jmh/target/paired-builds
 rm -rf "$out"
 for ((round = 1; round <= rounds; round++)); do
   echo "round $round of $rounds" >&2
-  order=("${benchmarks[@]}")
-  if ((round % 2 == 0)); then
-    for ((i = ${#benchmarks[@]} - 1, j = 0; i >= 0; i--, j++)); do order[j]=${benchmarks[i]}; done
-  fi
+  paired_order "$round" "${benchmarks[@]}"
   for ((turn = 0; turn < ${#jars[@]}; turn++)); do
     k=$(((turn + round) % ${#jars[@]}))
     dir="$out/build-$((k + 1))/round-$round"
     mkdir -p "$dir"
     for benchmark in "${order[@]}"; do
-      method=${benchmark##*.}
-      class=${benchmark%.*}
-      name=${class##*.}.$method
-      java -jar "${jars[k]}" -f 1 -wi 2 -w 1s -i 3 -r 1s \
-        -jvmArgsAppend "-Xms1g -Xmx1g" -foe true -rf json -rff "$dir/$name.json" "$@" \
-        "^${benchmark//./\\.}\$" >"$dir/$name.log"
+      paired_run "${jars[k]}" "$dir" "$benchmark" "$@"
     done
   done
 done

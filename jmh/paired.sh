@@ -11,6 +11,7 @@
 # table goes to standard output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source jmh/paired-rounds.sh
 
 if [[ $# -lt 2 || ! "$1" =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: jmh/paired.sh ROUNDS REGEX [extra JMH options...]  (ROUNDS a positive integer)" >&2
@@ -22,11 +23,8 @@ shift 2
 
 mvn -B -q -Dstyle.color=never -DskipTests -Dspotless.check.skip=true -pl jmh -am package
 
-mapfile -t benchmarks < <(java -jar jmh/target/benchmarks.jar -l "$regex" | grep -v '^Benchmarks:')
-if [[ ${#benchmarks[@]} -lt 2 ]]; then
-  echo "paired.sh: '$regex' matches ${#benchmarks[@]} benchmark(s); a ratio needs the baseline and at least one more" >&2
-  exit 2
-fi
+jar=jmh/target/benchmarks.jar
+paired_list paired.sh "$jar" "$regex"
 
 out=jmh/target/paired
 rm -rf "$out"
@@ -35,17 +33,9 @@ for ((round = 1; round <= rounds; round++)); do
   echo "round $round of $rounds" >&2
   dir="$out/round-$round"
   mkdir -p "$dir"
-  order=("${benchmarks[@]}")
-  if ((round % 2 == 0)); then
-    for ((i = ${#benchmarks[@]} - 1, j = 0; i >= 0; i--, j++)); do order[j]=${benchmarks[i]}; done
-  fi
+  paired_order "$round" "${benchmarks[@]}"
   for benchmark in "${order[@]}"; do
-    method=${benchmark##*.}
-    class=${benchmark%.*}
-    name=${class##*.}.$method # the class too: two classes may share a method name
-    java -jar jmh/target/benchmarks.jar -f 1 -wi 2 -w 1s -i 3 -r 1s \
-      -jvmArgsAppend "-Xms1g -Xmx1g" -foe true -rf json -rff "$dir/$name.json" "$@" \
-      "^${benchmark//./\\.}\$" >"$dir/$name.log"
+    paired_run "$jar" "$dir" "$benchmark" "$@"
   done
   dirs+=("$dir")
 done

@@ -465,8 +465,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       release(count, weight);
       return refuse(count, OfferResult.CLOSED);
     }
-    // Counted before the enqueue (the enqueue counts the first item), so that no snapshot shows an
-    // item drained but not admitted.
     Object queued;
     try {
       queued = withWeight(entry, weight);
@@ -475,6 +473,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       rejected.add(count);
       throw e;
     }
+    // Counted before the enqueue (the enqueue counts the first item), so that no snapshot shows an
+    // item drained but not admitted.
     if (count > 1) {
       batchItemsBeyondFirst.add(count - 1);
     }
