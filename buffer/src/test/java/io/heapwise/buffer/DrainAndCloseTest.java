@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -219,6 +223,75 @@ class DrainAndCloseTest {
         .isEqualTo(stats.accepted() + stats.rejected() + stats.dropped() + stats.callerRan());
     // measured from the start of close()
     return wokenAt.stream().mapToLong(at -> at - closedAt).max().orElseThrow();
+  }
+
+  /**
+   * An offer that reserved its room just before close() and then found the buffer closed must give
+   * the room back, and one that close() saw reserved must be delivered: each item ends up delivered
+   * once (its offer said accepted) or refused (counted), and no room stays held.
+   */
+  @Test
+  void offersRacingCloseAreEachDeliveredOnceOrRefusedAndHoldNoRoomAfterwards() throws Exception {
+    for (int run = 0; run < 200; run++) {
+      List<Integer> delivered = Collections.synchronizedList(new ArrayList<>());
+      BoundedBatchBuffer<Integer> buffer = buffer(100_000, delivered::addAll);
+      Set<Integer> accepted = ConcurrentHashMap.newKeySet();
+      AtomicLong refused = new AtomicLong();
+      int producers = 3;
+      CountDownLatch started = new CountDownLatch(producers);
+      List<Thread> threads = new ArrayList<>();
+      for (int p = 0; p < producers; p++) {
+        int first = p * 1_000_000;
+        Thread producer =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < 20_000; i++) {
+                    List<Integer> items =
+                        i % 2 == 0
+                            ? List.of(first + 2 * i)
+                            : List.of(first + 2 * i, first + 2 * i + 1);
+                    OfferResult result = offerQuietly(buffer, items);
+                    if (result == OfferResult.ACCEPTED) {
+                      accepted.addAll(items);
+                    } else {
+                      refused.addAndGet(items.size());
+                    }
+                    if (i == 10) {
+                      started.countDown();
+                    }
+                    if (result == OfferResult.CLOSED) {
+                      return;
+                    }
+                  }
+                });
+        producer.start();
+        threads.add(producer);
+      }
+      assertThat(started.await(10, TimeUnit.SECONDS)).as("producers started").isTrue();
+      buffer.close();
+      for (Thread thread : threads) {
+        thread.join();
+      }
+      buffer.drain(); // nothing left to take: close() delivered what it saw reserved
+
+      BufferStats stats = buffer.stats();
+      Set<Integer> deliveredOnce = new HashSet<>(delivered); // hashed: thousands of items
+      assertThat(deliveredOnce).as("delivered twice").hasSameSizeAs(delivered);
+      assertThat(deliveredOnce).as("delivered = accepted, run %d", run).isEqualTo(accepted);
+      assertThat(stats.items()).as("room held after run %d", run).isZero();
+      assertThat(stats.accepted()).isEqualTo(accepted.size());
+      assertThat(stats.drained()).isEqualTo(accepted.size());
+      assertThat(stats.rejected()).isEqualTo(refused.get());
+      assertThat(stats.offered()).isEqualTo(accepted.size() + refused.get());
+    }
+  }
+
+  private static OfferResult offerQuietly(BoundedBatchBuffer<Integer> buffer, List<Integer> items) {
+    try {
+      return items.size() == 1 ? buffer.offer(items.get(0)) : buffer.offerBatch(items);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
