@@ -3,6 +3,7 @@ package io.heapwise.buffer;
 import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.PressureListener;
 import io.heapwise.core.jmx.JmxRegistration;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -84,6 +85,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    */
   private static final int SPIN_LIMIT = 2_000;
 
+  /**
+   * How long a CALLER_RUNS offer that found the buffer full and another thread delivering keeps
+   * looking for room before it queues for the consumer's role: about what waking a parked thread
+   * costs on a busy machine. See {@link #runInCallerUnlessBackingOff}.
+   */
+  static final Duration CALLER_RUNS_BACK_OFF = Duration.ofNanos(20_000);
+
   private final BufferConfig config;
   private final BatchHandler<T> handler;
   private final ToLongFunction<? super T> weigher;
@@ -113,6 +121,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /** Serialises consumers: the single-consumer guarantee of the handler. */
   private final ReentrantLock consumerLock = new ReentrantLock();
+
+  /** {@link #CALLER_RUNS_BACK_OFF} in nanoseconds; tests set another through the builder. */
+  private final long callerRunsBackOffNanos;
 
   /** Reused by the consumer (under {@link #consumerLock}) for every delivery. */
   private final List<T> outgoing = new ArrayList<>();
@@ -197,6 +208,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.weigher = builder.weigher;
     this.dropListener = builder.dropListener;
     this.errorHandler = builder.errorHandler;
+    this.callerRunsBackOffNanos = builder.callerRunsBackOff.toNanos();
     this.capacity = config.capacity();
     this.baseCapacity = config.capacity();
     this.occupancy = new Occupancy(config.maxBytes());
@@ -410,6 +422,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private OfferResult admit(Object entry, int count, long weight, OverflowPolicy requested)
       throws InterruptedException {
     OverflowPolicy policy = requested;
+    boolean foundFull = false;
+    long foundFullAt = 0;
     while (true) {
       if (closed) {
         return refuse(count, OfferResult.CLOSED);
@@ -442,7 +456,14 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           return admitDroppingOldest(entry, count, weight);
         }
         case CALLER_RUNS -> {
-          return runInCaller(entry, count, weight);
+          if (!foundFull) {
+            foundFull = true;
+            foundFullAt = System.nanoTime();
+          }
+          OfferResult ran = runInCallerUnlessBackingOff(entry, count, weight, foundFullAt);
+          if (ran != null) {
+            return ran;
+          }
         }
         default -> {
           BufferOverflowEvent.emit(name(), policy, count, 0, 0);
@@ -696,45 +717,80 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   }
 
   /**
-   * CALLER_RUNS: as the consumer, deliver everything queued ahead of this offer (which includes all
-   * of this producer's earlier items, so its order holds), then this offer's items, without
-   * buffering them.
+   * CALLER_RUNS on a full buffer: takes the consumer's role and {@linkplain #runInCaller runs the
+   * offer in the caller}, unless another thread holds the role and the offer first found the buffer
+   * full less than {@link #callerRunsBackOffNanos} ago. Then it yields and returns {@code null},
+   * and the offer looks for room again.
+   *
+   * <p>Why back off: the thread holding the role is delivering, which is what makes room, and only
+   * one thread delivers at a time, so queueing for the role adds no delivering. It does add cost to
+   * the deliverer: a thread parked in the lock's queue must be woken by the unlock that ends each
+   * delivery, a system call on the deliverer's own thread, and a deliverer that takes the lock
+   * again at once (as a flusher or a drain loop does) pays that call on every delivery while the
+   * woken thread finds the lock taken and parks again: a lock convoy. Measured under overload
+   * ({@code BufferOverloadBenchmark}, docs/benchmarks.md), backing off took CALLER_RUNS from 1.08x
+   * to 1.64x BLOCK with 8 producers (1.81x to 2.05x with 2). Yielding, not spinning, leaves the
+   * core to the deliverer where it shares one; the bound keeps the offer from spinning long, and
+   * past it the offer queues for the role like any consumer, so it cannot starve.
+   *
+   * @return the offer's outcome, or {@code null} to look for room again
    */
-  @SuppressWarnings("unchecked")
-  private OfferResult runInCaller(Object entry, int count, long weight) {
-    consumerLock.lock();
+  private OfferResult runInCallerUnlessBackingOff(
+      Object entry, int count, long weight, long foundFullAt) {
+    if (!consumerLock.tryLock()) {
+      if (System.nanoTime() - foundFullAt < callerRunsBackOffNanos) {
+        yieldToDeliverer();
+        return null;
+      }
+      consumerLock.lock();
+    }
     try {
-      if (closed) {
-        return refuse(count, OfferResult.CLOSED);
-      }
-      if (reserve(count, weight)) { // the consumer freed room while we waited for the lock
-        return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
-      }
-      // At most `capacity` items were queued when this offer began; delivering that many (or
-      // until empty) passes every entry that was ahead of it.
-      long budget = config.capacity();
-      while (budget > 0) {
-        int delivered = deliverLocked(config.drainBatchSize());
-        if (delivered == 0) {
-          break;
-        }
-        budget -= delivered;
-      }
-      outgoing.clear();
-      addItems(entry); // a batch's offer recycles its holder: it was never queued
-      callerRan.add(count);
-      BufferOverflowEvent.emit(name(), OverflowPolicy.CALLER_RUNS, 0, 0, count);
-      try {
-        handler.handle(outgoing);
-      } catch (RuntimeException e) {
-        fail(0, e);
-      } finally {
-        outgoing.clear();
-      }
-      return OfferResult.CALLER_RAN;
+      return runInCaller(entry, count, weight);
     } finally {
       consumerLock.unlock();
     }
+  }
+
+  @SuppressWarnings("ThreadPriorityCheck") // a bounded back-off, see runInCallerUnlessBackingOff
+  private static void yieldToDeliverer() {
+    Thread.yield();
+  }
+
+  /**
+   * CALLER_RUNS, with the consumer's role held: deliver everything queued ahead of this offer
+   * (which includes all of this producer's earlier items, so its order holds), then this offer's
+   * items, without buffering them.
+   */
+  @SuppressWarnings("unchecked")
+  private OfferResult runInCaller(Object entry, int count, long weight) {
+    if (closed) {
+      return refuse(count, OfferResult.CLOSED);
+    }
+    if (reserve(count, weight)) { // the deliverer freed room while we waited for the role
+      return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
+    }
+    // At most `capacity` items were queued when this offer began; delivering that many (or
+    // until empty) passes every entry that was ahead of it.
+    long budget = config.capacity();
+    while (budget > 0) {
+      int delivered = deliverLocked(config.drainBatchSize());
+      if (delivered == 0) {
+        break;
+      }
+      budget -= delivered;
+    }
+    outgoing.clear();
+    addItems(entry); // a batch's offer recycles its holder: it was never queued
+    callerRan.add(count);
+    BufferOverflowEvent.emit(name(), OverflowPolicy.CALLER_RUNS, 0, 0, count);
+    try {
+      handler.handle(outgoing);
+    } catch (RuntimeException e) {
+      fail(0, e);
+    } finally {
+      outgoing.clear();
+    }
+    return OfferResult.CALLER_RAN;
   }
 
   /**
@@ -1246,6 +1302,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     private Consumer<? super T> dropListener = item -> {};
     private BatchErrorHandler<T> errorHandler;
     private Boolean jmx;
+    private Duration callerRunsBackOff = CALLER_RUNS_BACK_OFF;
 
     private Builder(BufferConfig config, BatchHandler<T> handler) {
       this.config = Objects.requireNonNull(config, "config");
@@ -1290,6 +1347,12 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
      */
     public Builder<T> jmx(boolean jmx) {
       this.jmx = jmx;
+      return this;
+    }
+
+    /** For tests: how long a CALLER_RUNS offer backs off before queueing for the consumer role. */
+    Builder<T> callerRunsBackOff(Duration backOff) {
+      this.callerRunsBackOff = Objects.requireNonNull(backOff, "backOff");
       return this;
     }
 

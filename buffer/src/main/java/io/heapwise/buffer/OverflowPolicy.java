@@ -13,8 +13,11 @@ public enum OverflowPolicy {
   /** Drop the oldest items to make room, handing each to the drop listener. */
   DROP_OLDEST,
   /**
-   * Deliver a batch to the consumer on the producer's own thread (one deliverer at a time, so the
-   * consumer still sees one caller at once), then admit.
+   * Deliver what is queued, then this offer's items, to the consumer on the producer's own thread
+   * (one deliverer at a time, so the consumer still sees one caller at once). While another thread
+   * is delivering, the offer first yields and looks for room again for up to 20 µs, and takes the
+   * room that delivery frees if it can; only then does it wait its turn to deliver. Queueing for
+   * the turn at once would make every delivery end by waking it, and add no delivering.
    */
   CALLER_RUNS
 }

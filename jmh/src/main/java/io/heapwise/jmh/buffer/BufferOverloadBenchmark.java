@@ -23,9 +23,12 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Overload: two producers offer faster than the store behind the buffer (about 0.3 µs of work per
  * item) can take, into a buffer of 256. Under BLOCK the producers park until the one consumer
- * thread has delivered; under CALLER_RUNS a producer that finds the buffer full delivers what is
- * queued and its own item itself, so the store works on every thread (LOG4J2-2606 measured about 3x
- * with 32 producers). Read the producer lines: items per µs. A consumer thread runs in both groups.
+ * thread has delivered; under CALLER_RUNS a producer that finds the buffer full takes the room the
+ * delivery in progress frees (backing off for up to 20 µs while another thread delivers) or else
+ * delivers what is queued and its own item itself, so deliveries seldom pay for waking a producer
+ * (LOG4J2-2606 measured about 3x with 32 producers). Read the producer lines: items per µs. A
+ * consumer thread runs in both groups. {@code -tg 8,1} (without {@code storeAlone}) runs 8
+ * producers.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
