@@ -729,9 +729,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * again at once (as a flusher or a drain loop does) pays that call on every delivery while the
    * woken thread finds the lock taken and parks again: a lock convoy. Measured under overload
    * ({@code BufferOverloadBenchmark}, docs/benchmarks.md), backing off took CALLER_RUNS from 1.08x
-   * to 1.64x BLOCK with 8 producers (1.81x to 2.05x with 2). Yielding, not spinning, leaves the
-   * core to the deliverer where it shares one; the bound keeps the offer from spinning long, and
-   * past it the offer queues for the role like any consumer, so it cannot starve.
+   * to 1.64x BLOCK with 8 producers (1.74x to 2.16x with 2). Yielding leaves the core to the
+   * deliverer where they share one (where nothing else is runnable, {@code Thread.yield} returns at
+   * once and this is a spin); the time is checked between yields, so the back-off lasts about that
+   * long, and past it the offer waits for the role on the consumer lock as before. That lock is not
+   * fair, and a backing-off offer that finds the role free takes it even while others are queued
+   * for it: making it wait behind them (measured) cost the wake-up of each queued thread in turn
+   * again, and with 8 producers took CALLER_RUNS down to 0.76x BLOCK.
    *
    * @return the offer's outcome, or {@code null} to look for room again
    */
@@ -1352,7 +1356,15 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
     /** For tests: how long a CALLER_RUNS offer backs off before queueing for the consumer role. */
     Builder<T> callerRunsBackOff(Duration backOff) {
-      this.callerRunsBackOff = Objects.requireNonNull(backOff, "backOff");
+      Objects.requireNonNull(backOff, "backOff");
+      if (backOff.isNegative()) {
+        throw new IllegalArgumentException(
+            "buffer '"
+                + config.name()
+                + "': caller-runs back-off must be 0 or more, was "
+                + backOff);
+      }
+      this.callerRunsBackOff = backOff;
       return this;
     }
 

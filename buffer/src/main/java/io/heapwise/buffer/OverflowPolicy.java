@@ -15,9 +15,11 @@ public enum OverflowPolicy {
   /**
    * Deliver what is queued, then this offer's items, to the consumer on the producer's own thread
    * (one deliverer at a time, so the consumer still sees one caller at once). While another thread
-   * is delivering, the offer first yields and looks for room again for up to 20 µs, and takes the
+   * is delivering, the offer first yields and looks for room again for about 20 µs, and takes the
    * room that delivery frees if it can; only then does it wait its turn to deliver. Queueing for
-   * the turn at once would make every delivery end by waking it, and add no delivering.
+   * the turn at once would make every delivery end by waking it, and add no delivering. Room and
+   * turns are not handed out in order of arrival: under mixed per-call policies, an offer backing
+   * off may take room ahead of BLOCK offers already waiting.
    */
   CALLER_RUNS
 }

@@ -1,7 +1,9 @@
 package io.heapwise.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.heapwise.core.MemoryPressure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +19,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A CALLER_RUNS offer that finds the buffer full while another thread delivers backs off (looks for
- * room again, yielding) instead of queueing for the consumer's role at once, and queues once its
- * back-off has passed. Each test holds a delivery open in the handler, so the buffer stays full
- * (room comes back when a delivery ends) and the consumer's role stays taken.
+ * A CALLER_RUNS offer that finds the buffer full while another thread delivers backs off (yields
+ * and looks for room again) instead of queueing for the consumer's role at once, and queues once
+ * its back-off has passed. Each test holds a delivery open (a {@code drain} whose consumer waits),
+ * so the consumer's role stays taken and the delivered items' room stays reserved until it ends.
  */
 class CallerRunsBackOffTest {
 
-  private final List<List<Integer>> deliveries = new CopyOnWriteArrayList<>();
+  private final List<List<Integer>> handled = new CopyOnWriteArrayList<>();
+  private final List<Integer> heldDeliveryGot = new CopyOnWriteArrayList<>();
   private final CountDownLatch deliveryStarted = new CountDownLatch(1);
   private final CountDownLatch endDelivery = new CountDownLatch(1);
   private final AtomicReference<Thread> producer = new AtomicReference<>();
   private final ExecutorService threads = Executors.newFixedThreadPool(2);
+  private Future<Integer> heldDelivery;
 
   @AfterEach
   void endDeliveryAndStopThreads() throws InterruptedException {
@@ -37,87 +41,145 @@ class CallerRunsBackOffTest {
     assertThat(threads.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
   }
 
-  /** A full buffer of two, its delivery of 1 and 2 held open by the handler on another thread. */
-  private BoundedBatchBuffer<Integer> fullBufferMidDelivery(Duration backOff) throws Exception {
-    BoundedBatchBuffer<Integer> buffer =
-        BoundedBatchBuffer.<Integer>builder(
-                BufferConfig.builder("caller-runs-back-off")
-                    .capacity(2)
-                    .overflowPolicy(OverflowPolicy.CALLER_RUNS)
-                    .closeTimeout(Duration.ofMillis(50))
-                    .build(),
-                batch -> {
-                  deliveries.add(new ArrayList<>(batch));
-                  if (deliveries.size() == 1) {
-                    deliveryStarted.countDown();
-                    awaitUninterruptibly(endDelivery);
-                  }
-                })
-            .callerRunsBackOff(backOff)
-            .build();
-    assertThat(buffer.offer(1)).isEqualTo(OfferResult.ACCEPTED);
-    assertThat(buffer.offer(2)).isEqualTo(OfferResult.ACCEPTED);
-    Future<Integer> drained = threads.submit(() -> buffer.drain());
-    assertThat(drained.isDone()).isFalse();
+  private BoundedBatchBuffer<Integer> buffer(int capacity, Duration backOff) {
+    return BoundedBatchBuffer.<Integer>builder(
+            BufferConfig.builder("caller-runs-back-off")
+                .capacity(capacity)
+                .overflowPolicy(OverflowPolicy.CALLER_RUNS)
+                .build(),
+            batch -> handled.add(new ArrayList<>(batch)))
+        .callerRunsBackOff(backOff)
+        .build();
+  }
+
+  /** Fills the buffer with 1..capacity and starts a delivery of {@code items} that stays open. */
+  private BoundedBatchBuffer<Integer> fullBufferMidDelivery(
+      int capacity, int items, Duration backOff) throws Exception {
+    BoundedBatchBuffer<Integer> buffer = buffer(capacity, backOff);
+    for (int i = 1; i <= capacity; i++) {
+      assertThat(buffer.offer(i)).isEqualTo(OfferResult.ACCEPTED);
+    }
+    heldDelivery =
+        threads.submit(
+            () ->
+                buffer.drain(
+                    item -> {
+                      heldDeliveryGot.add(item);
+                      deliveryStarted.countDown();
+                      awaitUninterruptibly(endDelivery);
+                    },
+                    items));
     assertThat(deliveryStarted.await(5, TimeUnit.SECONDS)).isTrue();
     return buffer;
   }
 
-  private Future<OfferResult> offerOnAnotherThread(BoundedBatchBuffer<Integer> buffer, int item) {
-    return threads.submit(
-        () -> {
-          producer.set(Thread.currentThread());
-          return buffer.offer(item);
-        });
+  private Future<OfferResult> offerOnAnotherThread(BoundedBatchBuffer<Integer> buffer, int item)
+      throws InterruptedException {
+    Future<OfferResult> offer =
+        threads.submit(
+            () -> {
+              producer.set(Thread.currentThread());
+              return buffer.offer(item);
+            });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (producer.get() == null && System.nanoTime() - deadline < 0) {
+      Thread.sleep(1);
+    }
+    assertThat(producer.get()).as("the producer thread started").isNotNull();
+    return offer;
+  }
+
+  /**
+   * The producer's states over {@code watch}: with the buffer full and the role taken, its offer
+   * can only be backing off (RUNNABLE: yielding) or queued for the role (WAITING: parked).
+   */
+  private List<Thread.State> producerStatesFor(Duration watch) throws InterruptedException {
+    List<Thread.State> seen = new ArrayList<>();
+    long end = System.nanoTime() + watch.toNanos();
+    while (System.nanoTime() - end < 0) {
+      seen.add(producer.get().getState());
+      Thread.sleep(1);
+    }
+    return seen;
   }
 
   @Test
   void anOfferBackingOffDoesNotParkAndTakesTheRoomTheDeliveryFrees() throws Exception {
-    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(Duration.ofMinutes(1));
+    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(2, 2, Duration.ofMinutes(1));
 
     Future<OfferResult> offer = offerOnAnotherThread(buffer, 3);
-    List<Thread.State> seen = statesOfProducerFor(Duration.ofMillis(200));
+    List<Thread.State> seen = producerStatesFor(Duration.ofMillis(200));
 
     // queueing for the role would park it (WAITING) until the delivery ends
-    assertThat(seen).isNotEmpty().doesNotContain(Thread.State.WAITING, Thread.State.TIMED_WAITING);
+    assertThat(seen).doesNotContain(Thread.State.WAITING, Thread.State.TIMED_WAITING);
     assertThat(offer.isDone()).isFalse();
     endDelivery.countDown();
+    assertThat(heldDelivery.get(5, TimeUnit.SECONDS)).isEqualTo(2);
     assertThat(offer.get(5, TimeUnit.SECONDS)).isEqualTo(OfferResult.ACCEPTED);
     assertThat(buffer.drain()).isEqualTo(1);
-    assertThat(deliveries).containsExactly(List.of(1, 2), List.of(3));
+    assertThat(heldDeliveryGot).containsExactly(1, 2);
+    assertThat(handled).containsExactly(List.of(3));
     assertThat(buffer.stats().callerRan()).isZero();
     assertThat(buffer.stats().accepted()).isEqualTo(3);
   }
 
+  /** The back-off is bounded: past it the offer parks in the role's queue, as it did before. */
   @Test
   void anOfferQueuesForTheRoleOnceItsBackOffHasPassed() throws Exception {
-    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(Duration.ofMillis(1));
+    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(2, 2, Duration.ofMillis(1));
 
     Future<OfferResult> offer = offerOnAnotherThread(buffer, 3);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (producerState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
+    while (producer.get().getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
       Thread.sleep(1);
     }
 
-    assertThat(producerState()).isEqualTo(Thread.State.WAITING); // parked in the role's queue
+    assertThat(producer.get().getState()).isEqualTo(Thread.State.WAITING);
     assertThat(offer.isDone()).isFalse();
     endDelivery.countDown();
     assertThat(offer.get(5, TimeUnit.SECONDS)).isEqualTo(OfferResult.ACCEPTED);
     assertThat(buffer.drain()).isEqualTo(1);
-    assertThat(deliveries).containsExactly(List.of(1, 2), List.of(3));
+    assertThat(heldDeliveryGot).containsExactly(1, 2);
+    assertThat(handled).containsExactly(List.of(3));
+  }
+
+  /**
+   * A back-off that finds the role free but still no room (here the capacity was lowered under
+   * pressure below what the buffer holds) runs the offer in the caller: what is queued first, in
+   * order, then its own item.
+   */
+  @Test
+  void anOfferBackingOffThatFindsTheRoleFreeButNoRoomRunsItInTheCaller() throws Exception {
+    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(4, 1, Duration.ofMinutes(1));
+    buffer.onPressureChange(MemoryPressure.NORMAL, MemoryPressure.CRITICAL); // admits 2 of 4
+    Future<OfferResult> offer = offerOnAnotherThread(buffer, 5);
+    assertThat(producerStatesFor(Duration.ofMillis(50))).doesNotContain(Thread.State.WAITING);
+    assertThat(offer.isDone()).isFalse();
+
+    endDelivery.countDown(); // gives back the room of item 1: 3 items held, 2 admitted
+
+    assertThat(offer.get(5, TimeUnit.SECONDS)).isEqualTo(OfferResult.CALLER_RAN);
+    assertThat(heldDeliveryGot).containsExactly(1);
+    assertThat(handled).containsExactly(List.of(2, 3, 4), List.of(5));
+    BufferStats stats = buffer.stats();
+    assertThat(stats.callerRan()).isEqualTo(1);
+    assertThat(stats.drained()).isEqualTo(4);
+    assertThat(stats.offered()).isEqualTo(stats.accepted() + stats.callerRan()).isEqualTo(5);
+    assertThat(buffer.size()).isZero();
   }
 
   @Test
   void closeEndsAnOfferBackingOffWithoutWaitingForTheDelivery() throws Exception {
-    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(Duration.ofMinutes(1));
+    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(2, 2, Duration.ofMinutes(1));
     Future<OfferResult> offer = offerOnAnotherThread(buffer, 3);
-    statesOfProducerFor(Duration.ofMillis(20));
+    assertThat(producerStatesFor(Duration.ofMillis(50))).doesNotContain(Thread.State.WAITING);
+    assertThat(offer.isDone()).isFalse(); // backing off: full buffer, role taken
 
-    // close() waits (its close-timeout) for the role the open delivery holds; the offer does not
+    // close() itself waits for the role, which the open delivery holds; the offer does not
     CompletableFuture<Void> closing = CompletableFuture.runAsync(buffer::close);
 
     assertThat(offer.get(5, TimeUnit.SECONDS)).isEqualTo(OfferResult.CLOSED);
-    assertThat(deliveries).containsExactly(List.of(1, 2)); // still open
+    assertThat(heldDelivery.isDone()).isFalse(); // the delivery is still open
     BufferStats stats = buffer.stats();
     assertThat(stats.rejected()).isEqualTo(1);
     assertThat(stats.offered()).isEqualTo(stats.accepted() + stats.rejected()).isEqualTo(3);
@@ -127,22 +189,15 @@ class CallerRunsBackOffTest {
     assertThat(buffer.size()).isZero();
   }
 
-  private List<Thread.State> statesOfProducerFor(Duration watch) throws InterruptedException {
-    List<Thread.State> seen = new ArrayList<>();
-    long end = System.nanoTime() + watch.toNanos();
-    while (System.nanoTime() - end < 0) {
-      Thread.State state = producerState();
-      if (state != null) {
-        seen.add(state);
-      }
-      Thread.sleep(1);
-    }
-    return seen;
-  }
+  @Test
+  void aNegativeBackOffIsRefusedWithItsValue() {
+    BoundedBatchBuffer.Builder<Integer> builder =
+        BoundedBatchBuffer.builder(BufferConfig.builder("negative").build(), batch -> {});
 
-  private Thread.State producerState() {
-    Thread thread = producer.get();
-    return thread == null ? null : thread.getState();
+    assertThatThrownBy(() -> builder.callerRunsBackOff(Duration.ofNanos(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "buffer 'negative': caller-runs back-off must be 0 or more, was PT-0.000000001S");
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {
