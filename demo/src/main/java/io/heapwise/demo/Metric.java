@@ -10,6 +10,8 @@ enum Metric {
   BYTES_PER_REQUEST("allocated bytes per request", Format.COUNT, Better.LOWER),
   GC_COUNT("GC count", Format.COUNT, Better.LOWER),
   GC_PAUSE_MILLIS("GC total pause (ms)", Format.COUNT, Better.LOWER),
+  SERVICE_MEAN_MICROS("service time mean (µs)", Format.DECIMAL, Better.LOWER),
+  SERVICE_P99_MICROS("service time p99 (µs)", Format.COUNT, Better.LOWER),
   LATENCY_P50_MICROS("latency p50 (µs)", Format.COUNT, Better.LOWER),
   LATENCY_P99_MICROS("latency p99 (µs)", Format.COUNT, Better.LOWER),
   LATENCY_P999_MICROS("latency p99.9 (µs)", Format.COUNT, Better.LOWER),

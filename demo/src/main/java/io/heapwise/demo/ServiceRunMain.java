@@ -60,7 +60,7 @@ public final class ServiceRunMain {
           new LoadGenerator(
               config.threads(), config.rate(), config.maxRate(), config.duration().toNanos());
       long start = System.nanoTime();
-      Histogram latencies =
+      LoadGenerator.Result result =
           load.run(
               service::handle,
               () -> {
@@ -76,6 +76,10 @@ public final class ServiceRunMain {
       figures.put(Metric.BYTES_PER_REQUEST, allocated / (double) Math.max(1, load.served()));
       figures.put(Metric.GC_COUNT, (double) heap.gcCountSinceStart());
       figures.put(Metric.GC_PAUSE_MILLIS, (double) heap.gcMillisSinceStart());
+      Histogram serviceTimes = result.serviceTimes();
+      figures.put(Metric.SERVICE_MEAN_MICROS, serviceTimes.getMean() / 1e3);
+      figures.put(Metric.SERVICE_P99_MICROS, serviceTimes.getValueAtPercentile(99) / 1e3);
+      Histogram latencies = result.latencies();
       figures.put(Metric.LATENCY_P50_MICROS, latencies.getValueAtPercentile(50) / 1e3);
       figures.put(Metric.LATENCY_P99_MICROS, latencies.getValueAtPercentile(99) / 1e3);
       figures.put(Metric.LATENCY_P999_MICROS, latencies.getValueAtPercentile(99.9) / 1e3);

@@ -41,6 +41,8 @@ class DemoIT {
       assertThat(number(run, "requests")).isBetween(1_000.0, 2_100.0); // 1000/s for 2 s
       assertThat(number(run, "allocation_rate")).isPositive();
       assertThat(number(run, "latency_p99_micros")).isPositive();
+      assertThat(number(run, "service_mean_micros")).isPositive();
+      assertThat(number(run, "service_p99_micros")).isPositive();
       assertThat(number(run, "store_entries")).isPositive();
       assertThat(number(run, "sink_items")).isPositive();
     }
