@@ -54,11 +54,12 @@ public final class ServiceRunMain {
     DemoConfig config = DemoConfig.fromSettings(settings);
     SimulatedSink sink = new SimulatedSink(config.sinkItemsPerSecond());
     Map<Metric, Double> figures = new EnumMap<>(Metric.class);
+    // before the heap watcher starts counting: its histograms are not the service's allocation
+    LoadGenerator load =
+        new LoadGenerator(
+            config.threads(), config.rate(), config.maxRate(), config.duration().toNanos());
     try (ExpertService service = ServiceFactory.create(mode, config, settings, squeeze, sink);
         HeapWatcher heap = new HeapWatcher()) {
-      LoadGenerator load =
-          new LoadGenerator(
-              config.threads(), config.rate(), config.maxRate(), config.duration().toNanos());
       long start = System.nanoTime();
       LoadGenerator.Result result =
           load.run(

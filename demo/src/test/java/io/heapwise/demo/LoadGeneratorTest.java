@@ -24,15 +24,13 @@ class LoadGeneratorTest {
 
     LoadGenerator.Result result = load.run(LoadGeneratorTest::serve, () -> {});
 
-    assertThat(load.served()).isBetween(50L, 61L);
+    assertThat(load.served()).isEqualTo(60); // due at 0, 5, ..., 295 ms
     assertThat(result.serviceTimes().getTotalCount()).isEqualTo(load.served());
     assertThat(result.latencies().getTotalCount()).isEqualTo(load.served());
     assertThat(result.serviceTimes().getValueAtPercentile(50))
         .isBetween(SERVICE_NANOS, SERVICE_NANOS * 50);
-    // the worker starts a request when it is due (a park may end a little early), so its latency
-    // is about its service time
-    assertThat(result.latencies().getValueAtPercentile(50))
-        .isGreaterThanOrEqualTo(SERVICE_NANOS * 9 / 10);
+    // a request starts no earlier than it is due, so its latency is at least its service time
+    assertThat(result.latencies().getMinValue()).isGreaterThanOrEqualTo(SERVICE_NANOS);
   }
 
   @Test
@@ -65,8 +63,10 @@ class LoadGeneratorTest {
             },
             () -> {});
 
-    assertThat(load.failed()).isPositive();
-    assertThat(load.served()).isPositive();
-    assertThat(result.serviceTimes().getTotalCount()).isEqualTo(load.served() + load.failed());
+    // each worker has 25 requests due (every 4 ms for 100 ms); worker 0's ids are the even ones
+    assertThat(load.failed()).isEqualTo(25);
+    assertThat(load.served()).isEqualTo(25);
+    assertThat(result.serviceTimes().getTotalCount()).isEqualTo(50);
+    assertThat(result.latencies().getTotalCount()).isEqualTo(50);
   }
 }
