@@ -50,7 +50,7 @@ record DemoConfig(
   private static DemoConfig read(SectionReader section) {
     return new DemoConfig(
         section.duration(
-            "duration", Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofHours(1)),
+            "duration", Duration.ofSeconds(40), Duration.ofSeconds(1), Duration.ofHours(1)),
         section.intValue("rate", 1000, 1, 10_000_000),
         section.booleanValue("max-rate", false),
         section.intValue("threads", 4, 1, 256),
