@@ -32,6 +32,13 @@ final class LoadGenerator {
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
+  // Created here, before a run, not in it: each is about 250 KB, which a run's allocated-bytes
+  // figure (measured from its start) would otherwise count as the service's.
+  private final Histogram[] latenciesByWorker;
+  private final Histogram[] serviceTimesByWorker;
+  private final Result merged =
+      new Result(new Histogram(MAX_LATENCY_NANOS, 3), new Histogram(MAX_LATENCY_NANOS, 3));
+
   LoadGenerator(int threads, int rate, boolean maxRate, long durationNanos) {
     this.threads = threads;
     this.rate = rate;
@@ -57,13 +64,6 @@ final class LoadGenerator {
 
   /** Latencies and service times of every request of a run, in nanoseconds. */
   record Result(Histogram latencies, Histogram serviceTimes) {}
-
-  // Created here, before a run, not in it: each is about 250 KB, which a run's allocated-bytes
-  // figure (measured from its start) would otherwise count as the service's.
-  private final Histogram[] latenciesByWorker;
-  private final Histogram[] serviceTimesByWorker;
-  private final Result merged =
-      new Result(new Histogram(MAX_LATENCY_NANOS, 3), new Histogram(MAX_LATENCY_NANOS, 3));
 
   /**
    * Runs the load to the end and returns the merged histograms (the same instances every run,
