@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -91,6 +92,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * costs on a busy machine. See {@link #runInCallerUnlessBackingOff}.
    */
   static final Duration CALLER_RUNS_BACK_OFF = Duration.ofNanos(20_000);
+
+  /**
+   * How long a CALLER_RUNS offer past its back-off waits for the consumer's role before it looks at
+   * {@link #closed} and for room again: {@link #close()} must end every waiting offer within 10 ms.
+   * See {@link #awaitRole}.
+   */
+  private static final long ROLE_WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final BufferConfig config;
   private final BatchHandler<T> handler;
@@ -732,26 +740,48 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * to 1.64x BLOCK with 8 producers (1.74x to 2.16x with 2). Yielding leaves the core to the
    * deliverer where they share one (where nothing else is runnable, {@code Thread.yield} returns at
    * once and this is a spin); the time is checked between yields, so the back-off lasts about that
-   * long, and past it the offer waits for the role on the consumer lock as before. That lock is not
-   * fair, and a backing-off offer that finds the role free takes it even while others are queued
-   * for it: making it wait behind them (measured) cost the wake-up of each queued thread in turn
-   * again, and with 8 producers took CALLER_RUNS down to 0.76x BLOCK.
+   * long, and past it the offer waits for the role on the consumer lock ({@link #awaitRole}). That
+   * lock is not fair, and a backing-off offer that finds the role free takes it even while others
+   * are queued for it: making it wait behind them (measured) cost the wake-up of each queued thread
+   * in turn again, and with 8 producers took CALLER_RUNS down to 0.76x BLOCK.
    *
    * @return the offer's outcome, or {@code null} to look for room again
    */
   private OfferResult runInCallerUnlessBackingOff(
-      Object entry, int count, long weight, long foundFullAt) {
+      Object entry, int count, long weight, long foundFullAt) throws InterruptedException {
     if (!consumerLock.tryLock()) {
       if (System.nanoTime() - foundFullAt < callerRunsBackOffNanos) {
         yieldToDeliverer();
         return null;
       }
-      consumerLock.lock();
+      if (!awaitRole(count)) {
+        return null;
+      }
     }
     try {
       return runInCaller(entry, count, weight);
     } finally {
       consumerLock.unlock();
+    }
+  }
+
+  /**
+   * Waits up to {@link #ROLE_WAIT_SLICE_NANOS} for the consumer's role. The wait is sliced because
+   * nothing can wake a thread parked on a lock but its unlock or an interrupt, and the deliverer
+   * may hold the lock for as long as its handler takes: between slices the offer (back in the admit
+   * loop) sees {@link #closed}, which is how {@link #close()} ends it within a slice, and looks for
+   * room again. A slice is long against a delivery that frees room, so a wait that ends by the
+   * unlock (the usual case) costs what {@code lock()} did.
+   *
+   * @return whether the role is now held by this thread
+   * @throws InterruptedException if interrupted while waiting; the offer is counted as rejected
+   */
+  private boolean awaitRole(int count) throws InterruptedException {
+    try {
+      return consumerLock.tryLock(ROLE_WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      rejected.add(count); // nothing was reserved or queued: the identity stays exact
+      throw e;
     }
   }
 
@@ -1183,6 +1213,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
     baseCapacity = capacity;
     applyCapacity();
+  }
+
+  /** Whether {@code thread} is parked waiting for the consumer's role; for tests. */
+  boolean isQueuedForConsumerRole(Thread thread) {
+    return consumerLock.hasQueuedThread(thread);
   }
 
   int baseCapacity() {

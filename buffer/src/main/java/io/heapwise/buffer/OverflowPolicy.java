@@ -19,7 +19,9 @@ public enum OverflowPolicy {
    * room that delivery frees if it can; only then does it wait its turn to deliver. Queueing for
    * the turn at once would make every delivery end by waking it, and add no delivering. Room and
    * turns are not handed out in order of arrival: under mixed per-call policies, an offer backing
-   * off may take room ahead of BLOCK offers already waiting.
+   * off may take room ahead of BLOCK offers already waiting. A wait for the turn ends with {@link
+   * OfferResult#CLOSED} within a few milliseconds of {@code close()}, and an interrupt throws
+   * {@link InterruptedException} with nothing admitted, as under BLOCK.
    */
   CALLER_RUNS
 }

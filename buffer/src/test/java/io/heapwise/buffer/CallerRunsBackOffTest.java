@@ -123,18 +123,27 @@ class CallerRunsBackOffTest {
     assertThat(buffer.stats().accepted()).isEqualTo(3);
   }
 
+  /** Waits until the producer is parked on the consumer lock, waiting for the role. */
+  private void awaitProducerQueuedForTheRole(BoundedBatchBuffer<Integer> buffer)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!buffer.isQueuedForConsumerRole(producer.get()) && System.nanoTime() - deadline < 0) {
+      Thread.sleep(1);
+    }
+    assertThat(buffer.isQueuedForConsumerRole(producer.get()))
+        .as("the producer waits for the consumer's role")
+        .isTrue();
+  }
+
   /** The back-off is bounded: past it the offer parks in the role's queue, as it did before. */
   @Test
   void anOfferQueuesForTheRoleOnceItsBackOffHasPassed() throws Exception {
     BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(2, 2, Duration.ofMillis(1));
 
     Future<OfferResult> offer = offerOnAnotherThread(buffer, 3);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (producer.get().getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
-      Thread.sleep(1);
-    }
+    awaitProducerQueuedForTheRole(buffer);
 
-    assertThat(producer.get().getState()).isEqualTo(Thread.State.WAITING);
+    assertThat(producer.get().getState()).isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
     assertThat(offer.isDone()).isFalse();
     endDelivery.countDown();
     assertThat(offer.get(5, TimeUnit.SECONDS)).isEqualTo(OfferResult.ACCEPTED);
@@ -187,6 +196,56 @@ class CallerRunsBackOffTest {
     closing.get(5, TimeUnit.SECONDS);
     assertThat(buffer.stats().drained()).isEqualTo(2);
     assertThat(buffer.size()).isZero();
+  }
+
+  /**
+   * Nothing wakes a thread parked on a lock but its unlock, and the open delivery holds the lock
+   * until the test ends it: close() must still end the wait, within its 10 ms.
+   */
+  @Test
+  void closeEndsAnOfferWaitingForTheRoleWithin10MsWithoutWaitingForTheDelivery() throws Exception {
+    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(2, 2, Duration.ZERO);
+    Future<OfferResult> offer = offerOnAnotherThread(buffer, 3);
+    awaitProducerQueuedForTheRole(buffer);
+    Thread.sleep(20); // several of its waits for the role have timed out and begun again
+    assertThat(offer.isDone()).isFalse();
+
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(buffer::close);
+    long closedAt = System.nanoTime();
+
+    assertThat(offer.get(5, TimeUnit.SECONDS)).isEqualTo(OfferResult.CLOSED);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt)).isLessThan(10);
+    assertThat(heldDelivery.isDone()).isFalse();
+    BufferStats stats = buffer.stats();
+    assertThat(stats.rejected()).isEqualTo(1);
+    assertThat(stats.callerRan()).isZero();
+    assertThat(stats.offered()).isEqualTo(stats.accepted() + stats.rejected()).isEqualTo(3);
+    endDelivery.countDown();
+    closing.get(5, TimeUnit.SECONDS);
+    assertThat(heldDeliveryGot).containsExactly(1, 2);
+    assertThat(handled).isEmpty();
+    assertThat(buffer.size()).isZero();
+  }
+
+  @Test
+  void anInterruptEndsAnOfferWaitingForTheRoleWithNothingAdmitted() throws Exception {
+    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(2, 2, Duration.ZERO);
+    Future<OfferResult> offer = offerOnAnotherThread(buffer, 3);
+    awaitProducerQueuedForTheRole(buffer);
+
+    producer.get().interrupt();
+
+    assertThatThrownBy(() -> offer.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(InterruptedException.class);
+    BufferStats stats = buffer.stats();
+    assertThat(stats.rejected()).isEqualTo(1);
+    assertThat(stats.offered()).isEqualTo(stats.accepted() + stats.rejected()).isEqualTo(3);
+    endDelivery.countDown();
+    assertThat(heldDelivery.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+    assertThat(buffer.offer(4)).isEqualTo(OfferResult.ACCEPTED); // the buffer works on
+    assertThat(buffer.drain()).isEqualTo(1);
+    assertThat(heldDeliveryGot).containsExactly(1, 2);
+    assertThat(handled).containsExactly(List.of(4));
   }
 
   @Test
