@@ -9,16 +9,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.RandomAccess;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-import org.jctools.queues.MpscArrayQueue;
 
 /**
  * A bounded buffer between many producers and one consumer: single items and whole batches in,
@@ -79,14 +74,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private static final System.Logger LOG = System.getLogger(BoundedBatchBuffer.class.getName());
 
   /**
-   * How often a consumer (or a DROP_OLDEST producer) looks again when the queue is empty but room
-   * is reserved, before it gives up: a reservation is followed by its enqueue within a few
-   * instructions (and, for a weighed single item, a poll of the holder queue), so this only waits
-   * out a producer preempted in between (about 100 µs at most).
-   */
-  private static final int SPIN_LIMIT = 2_000;
-
-  /**
    * How long a CALLER_RUNS offer that found the buffer full and another thread delivering keeps
    * looking for room before it queues for the consumer's role: about what waking a parked thread
    * costs on a busy machine. See {@link #runInCallerUnlessBackingOff}.
@@ -106,20 +93,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final Consumer<? super T> dropListener;
   private final BatchErrorHandler<T> errorHandler;
 
-  /**
-   * Entries are items, {@link WeighedItem}s (an item and its weight, with a byte bound), or {@link
-   * Batch}es of items that must reach the consumer together. A single-consumer queue although both
-   * consumers and DROP_OLDEST producers poll it: every poll happens under {@link #removalLock},
-   * which orders them (the lock's happens-before edges carry the consumer index from one polling
-   * thread to the next).
-   */
-  private final MpscArrayQueue<Object> entries;
-
-  /** Emptied batches for the next offerBatch: batches of a steady size allocate nothing. */
-  private final BatchRecycler batches;
-
-  /** Holders of a single item and its weight; null without max-bytes (items are queued bare). */
-  private final WeighedItemRecycler weighedItems;
+  /** The admitted entries: bare items, weighed items and batches, in their recycled holders. */
+  private final EntryQueue entries;
 
   /**
    * Items and bytes reserved: in the queue, being enqueued, or taken but not yet handed over. Both
@@ -133,31 +108,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /** {@link #CALLER_RUNS_BACK_OFF} in nanoseconds; tests set another through the builder. */
   private final long callerRunsBackOffNanos;
 
-  /** Reused by the consumer (under {@link #consumerLock}) for every delivery. */
-  private final List<T> outgoing = new ArrayList<>();
-
-  /**
-   * What the items in {@link #outgoing} weighed when admitted. Guarded by {@link #consumerLock}.
-   */
-  private long outgoingWeight;
-
-  /**
-   * An entry the consumer polled that did not fit in the current delivery; delivered first next
-   * time. Its items are still counted in {@link #occupancy}. Guarded by {@link #consumerLock}.
-   */
-  private Object pending;
-
-  /**
-   * How many items were reserved when the current take first found the queue empty; -1 before that.
-   * Bounds how long {@link #pollReserved} waits. Guarded by {@link #consumerLock}.
-   */
-  private long reservedWhenEmpty = -1;
-
-  /**
-   * What {@link #pollReserved} returns when it stopped waiting for a reserved entry. A value, not a
-   * field: a field written on every poll would share a cache line with what producers read.
-   */
-  private static final Object GAVE_UP = new Object();
+  /** Takes entries out for each delivery. Guarded by {@link #consumerLock}. */
+  private final EntryTaker<T> taker;
 
   /**
    * Makes "the buffer is full, so drop the oldest entry" atomic: held by DROP_OLDEST offers from
@@ -166,9 +118,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    */
   private final ReentrantLock removalLock = new ReentrantLock();
 
-  private final ReentrantLock spaceLock = new ReentrantLock(true);
-  private final Condition spaceFreed = spaceLock.newCondition();
-  private final AtomicLong waiters = new AtomicLong();
+  private final BlockedProducers blocked = new BlockedProducers();
   private volatile int capacity;
 
   /** The capacity before pressure: the config's, or what {@link #setCapacity} set. */
@@ -191,24 +141,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /** Set by an idle flusher before it parks, so that the producer that ends the idle wakes it. */
   volatile boolean flusherIdle;
 
-  /**
-   * Items admitted = entries ever enqueued (the queue's producer index, which the enqueue CAS
-   * advances anyway) + this: a batch's items beyond the first. So a single-item offer pays for no
-   * counter of its own; only batches add here, once per batch. This holds while {@code
-   * enqueueReserved} is the queue's only producer call and the queue's index steps by one per
-   * entry, as an MpscArrayQueue's does (JCTools' linked and chunked queues step by two).
-   */
-  private final LongAdder batchItemsBeyondFirst = new LongAdder();
-
-  private final LongAdder rejected = new LongAdder();
-  private final LongAdder dropped = new LongAdder();
-  private final LongAdder callerRan = new LongAdder();
-  private final LongAdder drained = new LongAdder();
-  private final LongAdder failed = new LongAdder();
-  private final LongAdder blockedCount = new LongAdder();
-  private final LongAdder blockedNanos = new LongAdder();
-  private final AtomicLong highWaterItems = new AtomicLong();
-  private final AtomicLong highWaterBytes = new AtomicLong();
+  private final BufferCounters counters = new BufferCounters();
 
   private BoundedBatchBuffer(Builder<T> builder) {
     this.config = builder.config;
@@ -220,10 +153,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.capacity = config.capacity();
     this.baseCapacity = config.capacity();
     this.occupancy = new Occupancy(config.maxBytes());
-    // One entry holds at least one item, so the queue never has fewer free places than reserved.
-    this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
-    this.batches = new BatchRecycler(config.capacity());
-    this.weighedItems = config.maxBytes() > 0 ? new WeighedItemRecycler(config.capacity()) : null;
+    this.entries = new EntryQueue(config.name(), config.capacity(), config.maxBytes() > 0);
+    this.taker = new EntryTaker<>(entries, occupancy, removalLock);
     this.flusher = config.flusher() ? new BatchFlusher(this, config) : null;
   }
 
@@ -282,11 +213,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     try {
       result = admit(entry, count, weight, policy);
     } catch (InterruptedException e) {
-      recycle(entry); // interrupted while blocked: nothing was reserved or queued
+      entries.recycle(entry); // interrupted while blocked: nothing was reserved or queued
       throw e;
     }
     if (result != OfferResult.ACCEPTED && result != OfferResult.ACCEPTED_AFTER_DROP) {
-      recycle(entry);
+      entries.recycle(entry);
     }
     return result;
   }
@@ -315,11 +246,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     if (size == 0) {
       return OfferResult.ACCEPTED;
     }
-    requireFits(size);
-    Batch entry = copyOf(batch, size);
+    entries.requireFits(size);
+    Batch entry = entries.copyOf(batch, size);
     if (entry.size <= 1) { // one item (or none, from a collection emptied meanwhile): no batch
       Object only = entry.size == 0 ? null : entry.items[0];
-      batches.give(entry);
+      entries.recycle(entry);
       if (only == null) {
         return OfferResult.ACCEPTED;
       }
@@ -332,61 +263,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       weight = weighBatch(entry);
       entry.weight = weight;
     } catch (RuntimeException e) {
-      batches.give(entry);
+      entries.recycle(entry);
       throw e;
     }
     return admitHeld(entry, entry.size, weight, policy);
-  }
-
-  private void requireFits(int size) {
-    if (size > config.capacity()) {
-      throw new IllegalArgumentException(
-          "buffer '"
-              + name()
-              + "': a batch of "
-              + size
-              + " items can never fit in capacity "
-              + config.capacity());
-    }
-  }
-
-  /**
-   * Copies the caller's items into a recycled batch (no per-call array: {@code toArray} would
-   * allocate one): by index for a RandomAccess list, else by its iterator. A collection changed
-   * while it is copied gives what the copy saw (a larger batch if it grew).
-   */
-  private Batch copyOf(Collection<? extends T> items, int expected) {
-    Batch copy = batches.take(expected);
-    try {
-      if (items instanceof List<? extends T> list && items instanceof RandomAccess) {
-        for (int i = 0; i < list.size(); i++) {
-          copy = roomForOneMore(copy);
-          copy.items[copy.size++] = Objects.requireNonNull(list.get(i), "batch item");
-        }
-      } else {
-        for (T item : items) {
-          copy = roomForOneMore(copy);
-          copy.items[copy.size++] = Objects.requireNonNull(item, "batch item");
-        }
-      }
-      requireFits(copy.size);
-      return copy;
-    } catch (RuntimeException e) {
-      batches.give(copy);
-      throw e;
-    }
-  }
-
-  private Batch roomForOneMore(Batch batch) {
-    if (batch.size < batch.items.length) {
-      return batch;
-    }
-    requireFits(batch.size + 1); // a collection still growing: stop at the capacity
-    Batch larger = batches.take(batch.size + 1);
-    System.arraycopy(batch.items, 0, larger.items, 0, batch.size);
-    larger.size = batch.size;
-    batches.give(batch);
-    return larger;
   }
 
   @SuppressWarnings("unchecked")
@@ -438,7 +318,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       }
       // BLOCK is first come, first served: while producers wait, a newcomer queues behind them
       // instead of taking the room a release just made for the longest waiter.
-      boolean queueBehind = policy == OverflowPolicy.BLOCK && waiters.get() > 0;
+      boolean queueBehind = policy == OverflowPolicy.BLOCK && blocked.any();
       if (!queueBehind && reserve(count, weight)) {
         break;
       }
@@ -496,37 +376,24 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
     Object queued;
     try {
-      queued = withWeight(entry, weight);
+      queued = entries.withWeight(entry, weight);
     } catch (Error e) { // no memory for a holder: admit nothing rather than hold room for good
       release(count, weight);
-      rejected.add(count);
+      counters.rejected.add(count);
       throw e;
     }
     // Counted before the enqueue (the enqueue counts the first item), so that no snapshot shows an
     // item drained but not admitted.
     if (count > 1) {
-      batchItemsBeyondFirst.add(count - 1);
+      counters.batchItemsBeyondFirst.add(count - 1);
     }
     // Never fails: reserved items <= capacity <= queue capacity, and an entry holds >= 1 item.
     entries.offer(queued);
     return result;
   }
 
-  /**
-   * What to queue for an entry: a single item of a buffer with a byte bound goes in a holder with
-   * its weight, so that its bytes can be given back without weighing it again. The holder is taken
-   * only here, once the room is held: an offer refused for lack of room never touches the holder
-   * queue. Without a byte bound there are no bytes to give back, and the item goes bare.
-   */
-  private Object withWeight(Object entry, long weight) {
-    if (weighedItems == null || entry instanceof Batch) {
-      return entry;
-    }
-    return weighedItems.take(entry, weight);
-  }
-
   private OfferResult refuse(int count, OfferResult result) {
-    rejected.add(count);
+    counters.rejected.add(count);
     return result;
   }
 
@@ -537,15 +404,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       return false;
     }
     long now = Occupancy.items(before);
-    if (config.maxBytes() > 0) {
-      long used = Occupancy.bytes(before) + weight;
-      if (used > highWaterBytes.get()) {
-        highWaterBytes.accumulateAndGet(used, Math::max);
-      }
+    if (config.maxBytes() > 0) { // bytes are counted only against max-bytes
+      counters.heldBytes(Occupancy.bytes(before) + weight);
     }
-    if (now + count > highWaterItems.get()) { // a plain read first: the common case writes nothing
-      highWaterItems.accumulateAndGet(now + count, Math::max);
-    }
+    counters.heldItems(now + count);
     if (flusher != null) {
       if (now == 0) {
         firstWaitingNanos = System.nanoTime();
@@ -562,15 +424,14 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private OfferResult awaitSpace(int count, long weight) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + config.blockTimeout().toNanos();
-    blockedCount.increment();
+    counters.blockedCount.increment();
     try {
-      spaceLock.lockInterruptibly();
+      blocked.enter();
     } catch (InterruptedException e) {
-      blockedNanos.add(System.nanoTime() - start);
-      rejected.add(count); // an interrupted offer is refused: the identity stays exact
+      counters.blockedNanos.add(System.nanoTime() - start);
+      counters.rejected.add(count); // an interrupted offer is refused: the identity stays exact
       throw e;
     }
-    waiters.incrementAndGet(); // full fence: a release after this sees us and signals
     try {
       while (!closed) {
         if (reserve(count, weight)) {
@@ -581,17 +442,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           return OfferResult.REJECTED;
         }
         try {
-          spaceFreed.awaitNanos(left);
+          blocked.park(left);
         } catch (InterruptedException e) {
-          rejected.add(count);
+          counters.rejected.add(count);
           throw e;
         }
       }
       return OfferResult.CLOSED;
     } finally {
-      waiters.decrementAndGet();
-      spaceLock.unlock();
-      blockedNanos.add(System.nanoTime() - start);
+      blocked.leave();
+      counters.blockedNanos.add(System.nanoTime() - start);
     }
   }
 
@@ -643,7 +503,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           release(heldItems, heldBytes);
           heldItems = 0;
           heldBytes = 0;
-          if (++emptySpins > SPIN_LIMIT) {
+          if (++emptySpins > EntryQueue.SPIN_LIMIT) {
             BufferOverflowEvent.emit(name(), OverflowPolicy.DROP_OLDEST, count, droppedItems, 0);
             result = refuse(count, OfferResult.REJECTED); // a slow delivery holds the room
             break;
@@ -656,10 +516,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           }
           continue;
         }
-        int size = sizeOf(oldest);
+        int size = EntryQueue.sizeOf(oldest);
         heldItems += size;
-        heldBytes += weightOf(oldest); // as admitted: the weigher does not run under the lock
-        dropped.add(size);
+        heldBytes +=
+            EntryQueue.weightOf(oldest); // as admitted: the weigher does not run under the lock
+        counters.dropped.add(size);
         droppedItems += size;
         if (firstDropped == null) {
           firstDropped = oldest;
@@ -702,9 +563,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         first = notifyDroppedItem((T) batch.items[i], first);
       }
     } else {
-      first = notifyDroppedItem((T) itemOf(entry), first);
+      first = notifyDroppedItem((T) EntryQueue.itemOf(entry), first);
     }
-    recycle(entry);
+    entries.recycle(entry);
     return first;
   }
 
@@ -780,7 +641,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     try {
       return consumerLock.tryLock(ROLE_WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
-      rejected.add(count); // nothing was reserved or queued: the identity stays exact
+      counters.rejected.add(count); // nothing was reserved or queued: the identity stays exact
       throw e;
     }
   }
@@ -813,16 +674,17 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       }
       budget -= delivered;
     }
-    outgoing.clear();
-    addItems(entry); // a batch's offer recycles its holder: it was never queued
-    callerRan.add(count);
+    List<T> own = taker.taken();
+    own.clear();
+    EntryQueue.addItems(entry, own); // a batch's offer recycles its holder: it was never queued
+    counters.callerRan.add(count);
     BufferOverflowEvent.emit(name(), OverflowPolicy.CALLER_RUNS, 0, 0, count);
     try {
-      handler.handle(outgoing);
+      handler.handle(own);
     } catch (RuntimeException e) {
       fail(0, e);
     } finally {
-      outgoing.clear();
+      own.clear();
     }
     return OfferResult.CALLER_RAN;
   }
@@ -858,12 +720,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     requirePositive("maxItems", maxItems);
     consumerLock.lock();
     try {
-      long weight = takeLocked(maxItems, true);
-      int count = outgoing.size();
+      long weight = taker.take(maxItems, true);
+      List<T> taken = taker.taken();
+      int count = taken.size();
       int handed = 0;
       try {
         for (; handed < count; handed++) {
-          consumer.accept(outgoing.get(handed));
+          consumer.accept(taken.get(handed));
         }
       } catch (RuntimeException e) {
         fail(handed, e);
@@ -891,12 +754,12 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     requirePositive("maxItems", maxItems);
     consumerLock.lock();
     try {
-      takeAndRelease(maxItems, true);
-      int count = outgoing.size();
+      int count = takeAndRelease(maxItems, true);
+      List<T> taken = taker.taken();
       int added = 0;
       try {
         for (; added < count; added++) {
-          target.add(outgoing.get(added));
+          target.add(taken.get(added));
         }
       } catch (RuntimeException e) {
         fail(added, e);
@@ -923,19 +786,19 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     requirePositive("target.length", target.length);
     consumerLock.lock();
     try {
-      takeAndRelease(target.length, false);
-      int count = outgoing.size();
-      if (count == 0 && pending instanceof Batch batch) {
+      int count = takeAndRelease(target.length, false);
+      if (count == 0 && taker.pendingBatchSize() > 0) {
         throw new IllegalArgumentException(
             "buffer '"
                 + name()
                 + "': the next batch holds "
-                + batch.size
+                + taker.pendingBatchSize()
                 + " items, more than the array of "
                 + target.length);
       }
+      List<T> taken = taker.taken();
       for (int i = 0; i < count; i++) {
-        target[i] = outgoing.get(i);
+        target[i] = taken.get(i);
       }
       countDrained(count);
       return count;
@@ -952,13 +815,14 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /** Takes up to {@code max} items and delivers them to the handler; under the consumer lock. */
   private int deliverLocked(int max) {
-    long weight = takeLocked(max, true);
-    int count = outgoing.size();
+    long weight = taker.take(max, true);
+    List<T> taken = taker.taken();
+    int count = taken.size();
     if (count == 0) {
       return 0;
     }
     try {
-      handler.handle(outgoing);
+      handler.handle(taken);
     } catch (RuntimeException e) {
       fail(0, e);
     } finally {
@@ -967,183 +831,34 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     return count;
   }
 
-  /** How a take ended. */
-  private static final int TOOK_LIMIT = 0;
-
-  private static final int TOOK_ALL = 1;
-  private static final int TOOK_GAVE_UP = 2;
-
   /**
-   * Moves up to {@code max} items into {@link #outgoing}, whole entries only; with {@code
-   * oversize}, a first entry larger than {@code max} is taken whole. The room stays reserved until
-   * {@link #finishLocked} gives it back after the delivery: the bound covers batches being
-   * delivered.
+   * Takes for a caller's own list or array, giving the room back at once (see {@link
+   * EntryTaker#takeAndRelease}), and wakes blocked producers.
    *
-   * @return the weight taken
+   * @return how many items were taken
    */
-  private long takeLocked(int max, boolean oversize) {
-    reservedWhenEmpty = -1;
-    outgoing.clear();
-    outgoingWeight = 0;
-    // Polls exclude DROP_OLDEST drops: each side sees the other's removals whole.
-    removalLock.lock();
-    try {
-      fill(max, oversize);
-    } finally {
-      removalLock.unlock();
+  private int takeAndRelease(int max, boolean oversize) {
+    taker.takeAndRelease(max, oversize);
+    int count = taker.taken().size();
+    if (count > 0) {
+      blocked.wakeAllIfAny(); // after the CAS or addAndGet that gave the room back: a full fence
     }
-    return outgoingWeight;
-  }
-
-  /**
-   * Like {@link #takeLocked}, but for a caller's own list or array: the room is given back at once,
-   * in the same step as the polls, so the drain is linearizable with the offers. When the queue ran
-   * empty, the room goes back with one CAS from "exactly what I took" to zero: that CAS fails if an
-   * offer reserved room after the last poll, and then its entry is taken too. So no drain returns
-   * while an offer that already saw its room taken is left behind (checked by Lincheck).
-   */
-  private void takeAndRelease(int max, boolean oversize) {
-    reservedWhenEmpty = -1;
-    outgoing.clear();
-    outgoingWeight = 0;
-    removalLock.lock();
-    try {
-      while (true) {
-        int end = fill(max, oversize);
-        int taken = outgoing.size();
-        if (taken == 0) {
-          return;
-        }
-        if (end != TOOK_ALL) {
-          occupancy.release(taken, outgoingWeight);
-          break;
-        }
-        if (occupancy.releaseIfAll(taken, outgoingWeight)) { // this drain's linearization point
-          break;
-        }
-        // An offer reserved after our last poll, and it may have been seen holding its room:
-        // take its entry too (a new count of what is reserved makes pollReserved wait for it).
-        reservedWhenEmpty = -1;
-      }
-    } finally {
-      removalLock.unlock();
-    }
-    if (waiters.get() > 0) { // the CAS or addAndGet above is a full fence: no lost wake-up
-      signalWaiters();
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private int fill(int max, boolean oversize) {
-    while (outgoing.size() < max) {
-      Object entry = pending;
-      if (entry == null) {
-        entry = pollReserved(outgoing.size());
-        if (entry == null) {
-          return TOOK_ALL;
-        }
-        if (entry == GAVE_UP) {
-          return TOOK_GAVE_UP;
-        }
-      } else {
-        pending = null;
-      }
-      if (outgoing.size() + sizeOf(entry) > max && (!outgoing.isEmpty() || !oversize)) {
-        pending = entry; // keep an admitted batch whole, in the next delivery
-        return TOOK_LIMIT;
-      }
-      addItems(entry);
-      outgoingWeight += weightOf(entry);
-      recycle(entry); // its items are in outgoing now
-    }
-    return TOOK_LIMIT;
-  }
-
-  /** Appends an entry's items, in order, to {@link #outgoing}. */
-  @SuppressWarnings("unchecked")
-  private void addItems(Object entry) {
-    if (entry instanceof Batch batch) {
-      for (int i = 0; i < batch.size; i++) {
-        outgoing.add((T) batch.items[i]);
-      }
-    } else {
-      outgoing.add((T) itemOf(entry));
-    }
-  }
-
-  // A queue entry is a Batch (offerBatch), a WeighedItem (offer, with a weigher) or the item
-  // itself.
-
-  private static int sizeOf(Object entry) {
-    return entry instanceof Batch batch ? batch.size : 1;
-  }
-
-  private static long weightOf(Object entry) {
-    if (entry instanceof Batch batch) {
-      return batch.weight;
-    }
-    return entry instanceof WeighedItem weighed ? weighed.weight : 0;
-  }
-
-  private static Object itemOf(Object entry) {
-    return entry instanceof WeighedItem weighed ? weighed.item : entry;
-  }
-
-  /** Gives an entry's holder back for reuse, once its items are out of it. */
-  private void recycle(Object entry) {
-    if (entry instanceof Batch batch) {
-      batches.give(batch);
-    } else if (entry instanceof WeighedItem weighed) {
-      weighedItems.give(weighed);
-    }
-  }
-
-  /**
-   * Polls the next entry. When the queue looks empty but more items are reserved than this take
-   * holds, an offer is between its reservation and its enqueue: wait for it (briefly, see {@link
-   * #SPIN_LIMIT}), so that a take does not miss an item whose room something may already have seen
-   * taken.
-   *
-   * <p>It waits only for the items reserved when the take first found the queue empty, not for
-   * offers that came later. Chasing a producer that keeps offering would have the consumer read
-   * {@link #occupancy} on every spin while the producer CASes it on every offer: the cache line
-   * would travel between them for each item, which made the one-producer hand-off slow and erratic
-   * (see docs/benchmarks.md). A later offer that matters to a linearizable take is caught by that
-   * take's final CAS on {@link #occupancy}, which then counts again (see {@link #takeAndRelease}).
-   */
-  private Object pollReserved(int taken) {
-    Object entry = entries.poll();
-    if (entry != null) {
-      return entry; // the common case reads nothing the producers write but the slot
-    }
-    if (reservedWhenEmpty < 0) {
-      reservedWhenEmpty = occupancy.items();
-    }
-    int spins = 0;
-    // The current count too: an offer that gave its room back (the buffer closed) never comes.
-    while (entry == null && Math.min(reservedWhenEmpty, occupancy.items()) > taken) {
-      if (++spins > SPIN_LIMIT) {
-        return GAVE_UP; // a preempted producer: do not wait for it any longer
-      }
-      Thread.onSpinWait();
-      entry = entries.poll();
-    }
-    return entry;
+    return count;
   }
 
   /** Counts a drain whose room was given back already; clears the reusable list. */
   private void countDrained(int count) {
-    outgoing.clear();
+    taker.taken().clear();
     if (count > 0) {
-      drained.add(count);
+      counters.drained.add(count);
     }
   }
 
   /** Counts a delivery and gives its room back; clears the reusable list. */
   private void finishLocked(int count, long weight) {
-    outgoing.clear();
+    taker.taken().clear();
     if (count > 0) {
-      drained.add(count);
+      counters.drained.add(count);
       // Under the removal lock: a DROP_OLDEST offer that found the buffer full does not see room
       // appear between that check and its drop (it would drop an entry it did not need to).
       removalLock.lock();
@@ -1155,10 +870,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
   }
 
-  /** The consumer threw: items {@code from..} of {@link #outgoing} go to the error handler. */
+  /** The consumer threw: the taken items {@code from..} go to the error handler. */
   private void fail(int from, RuntimeException error) {
-    List<T> rest = from == 0 ? outgoing : outgoing.subList(from, outgoing.size());
-    failed.add(rest.size());
+    List<T> taken = taker.taken();
+    List<T> rest = from == 0 ? taken : taken.subList(from, taken.size());
+    counters.failed.add(rest.size());
     try {
       errorHandler.onError(rest, error);
     } catch (RuntimeException e) {
@@ -1170,18 +886,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   /** Gives room back and wakes blocked producers. */
   private void release(int count, long weight) {
     occupancy.release(count, weight);
-    if (waiters.get() > 0) { // the addAndGet above is a full fence: no lost wake-up
-      signalWaiters();
-    }
-  }
-
-  private void signalWaiters() {
-    spaceLock.lock();
-    try {
-      spaceFreed.signalAll();
-    } finally {
-      spaceLock.unlock();
-    }
+    blocked.wakeAllIfAny(); // after the addAndGet above, a full fence: no lost wake-up
   }
 
   /**
@@ -1230,8 +935,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     int base = baseCapacity;
     capacity =
         critical ? (int) Math.max(1, Math.floor(base * config.pressureCapacityFraction())) : base;
-    if (capacity > before && waiters.get() > 0) {
-      signalWaiters();
+    if (capacity > before) {
+      blocked.wakeAllIfAny();
     }
   }
 
@@ -1252,30 +957,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * on the hot path, and the identity cannot drift).
    */
   public BufferStats stats() {
-    long drainedNow = drained.sum(); // first: whatever it counts was admitted before
-    long droppedNow = dropped.sum();
-    // entries enqueued, then the batches' further items (which are counted before their enqueue)
-    long admittedNow = entries.currentProducerIndex() + batchItemsBeyondFirst.sum();
-    long rejectedNow = rejected.sum();
-    long callerRanNow = callerRan.sum();
-    long held = occupancy.get();
-    long offeredNow = admittedNow + rejectedNow + callerRanNow; // = accepted + rejected + ...
-    return new BufferStats(
-        name(),
-        offeredNow,
-        admittedNow - droppedNow,
-        rejectedNow,
-        droppedNow,
-        callerRanNow,
-        drainedNow,
-        failed.sum(),
-        blockedCount.sum(),
-        blockedNanos.sum(),
-        Occupancy.items(held),
-        Occupancy.bytes(held),
-        highWaterItems.get(),
-        highWaterBytes.get(),
-        capacity);
+    return counters.snapshot(name(), entries, occupancy, capacity);
   }
 
   /** Delivers everything buffered (used by the flusher); returns how many items were taken. */
@@ -1305,7 +987,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
     long deadline = System.nanoTime() + config.closeTimeout().toNanos();
     closed = true; // volatile write before reading items: see enqueueReserved
-    signalWaiters();
+    blocked.wakeAll();
     if (flusher != null) {
       flusher.stop(deadline);
     }

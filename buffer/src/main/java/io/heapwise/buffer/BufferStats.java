@@ -13,7 +13,7 @@ package io.heapwise.buffer;
  *     argument error are not counted, offers still blocked are counted when they return
  * @param accepted items admitted into the buffer and not dropped since: in the buffer or drained
  * @param rejected items refused: no room ({@code REJECT}), no room in time or interrupted ({@code
- *     BLOCK}), or the buffer was closed
+ *     BLOCK}), interrupted while waiting to deliver ({@code CALLER_RUNS}), or the buffer was closed
  * @param dropped items admitted earlier and then dropped to make room ({@code DROP_OLDEST}), each
  *     handed to the drop listener
  * @param callerRan items a producer delivered to the consumer itself instead of buffering them

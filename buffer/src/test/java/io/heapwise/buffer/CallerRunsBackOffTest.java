@@ -7,6 +7,7 @@ import io.heapwise.core.MemoryPressure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ class CallerRunsBackOffTest {
   private final CountDownLatch deliveryStarted = new CountDownLatch(1);
   private final CountDownLatch endDelivery = new CountDownLatch(1);
   private final AtomicReference<Thread> producer = new AtomicReference<>();
+  private final AtomicLong offerReturnedAt = new AtomicLong();
   private final ExecutorService threads = Executors.newFixedThreadPool(2);
   private Future<Integer> heldDelivery;
 
@@ -75,18 +78,28 @@ class CallerRunsBackOffTest {
 
   private Future<OfferResult> offerOnAnotherThread(BoundedBatchBuffer<Integer> buffer, int item)
       throws InterruptedException {
-    Future<OfferResult> offer =
+    return onAnotherThread(() -> buffer.offer(item));
+  }
+
+  /** Runs {@code offer} on a producer thread; {@link #offerReturnedAt} is set when it returns. */
+  private Future<OfferResult> onAnotherThread(Callable<OfferResult> offer)
+      throws InterruptedException {
+    Future<OfferResult> result =
         threads.submit(
             () -> {
               producer.set(Thread.currentThread());
-              return buffer.offer(item);
+              try {
+                return offer.call();
+              } finally {
+                offerReturnedAt.set(System.nanoTime());
+              }
             });
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (producer.get() == null && System.nanoTime() - deadline < 0) {
       Thread.sleep(1);
     }
     assertThat(producer.get()).as("the producer thread started").isNotNull();
-    return offer;
+    return result;
   }
 
   /**
@@ -123,16 +136,19 @@ class CallerRunsBackOffTest {
     assertThat(buffer.stats().accepted()).isEqualTo(3);
   }
 
-  /** Waits until the producer is parked on the consumer lock, waiting for the role. */
+  /**
+   * Waits until the producer is seen parked on the consumer lock, waiting for the role. It leaves
+   * the lock's queue for a moment between its 1 ms waits, so what counts is having seen it there.
+   */
   private void awaitProducerQueuedForTheRole(BoundedBatchBuffer<Integer> buffer)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!buffer.isQueuedForConsumerRole(producer.get()) && System.nanoTime() - deadline < 0) {
+    boolean queued = buffer.isQueuedForConsumerRole(producer.get());
+    while (!queued && System.nanoTime() - deadline < 0) {
       Thread.sleep(1);
+      queued = buffer.isQueuedForConsumerRole(producer.get());
     }
-    assertThat(buffer.isQueuedForConsumerRole(producer.get()))
-        .as("the producer waits for the consumer's role")
-        .isTrue();
+    assertThat(queued).as("the producer waits for the consumer's role").isTrue();
   }
 
   /** The back-off is bounded: past it the offer parks in the role's queue, as it did before. */
@@ -143,7 +159,6 @@ class CallerRunsBackOffTest {
     Future<OfferResult> offer = offerOnAnotherThread(buffer, 3);
     awaitProducerQueuedForTheRole(buffer);
 
-    assertThat(producer.get().getState()).isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
     assertThat(offer.isDone()).isFalse();
     endDelivery.countDown();
     assertThat(offer.get(5, TimeUnit.SECONDS)).isEqualTo(OfferResult.ACCEPTED);
@@ -210,11 +225,18 @@ class CallerRunsBackOffTest {
     Thread.sleep(20); // several of its waits for the role have timed out and begun again
     assertThat(offer.isDone()).isFalse();
 
-    CompletableFuture<Void> closing = CompletableFuture.runAsync(buffer::close);
-    long closedAt = System.nanoTime();
+    AtomicLong closeCalledAt = new AtomicLong();
+    CompletableFuture<Void> closing =
+        CompletableFuture.runAsync(
+            () -> {
+              closeCalledAt.set(System.nanoTime());
+              buffer.close();
+            });
 
     assertThat(offer.get(5, TimeUnit.SECONDS)).isEqualTo(OfferResult.CLOSED);
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt)).isLessThan(10);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(offerReturnedAt.get() - closeCalledAt.get()))
+        .as("ms from close() to the offer's return")
+        .isLessThan(10);
     assertThat(heldDelivery.isDone()).isFalse();
     BufferStats stats = buffer.stats();
     assertThat(stats.rejected()).isEqualTo(1);
@@ -246,6 +268,34 @@ class CallerRunsBackOffTest {
     assertThat(buffer.drain()).isEqualTo(1);
     assertThat(heldDeliveryGot).containsExactly(1, 2);
     assertThat(handled).containsExactly(List.of(4));
+  }
+
+  /**
+   * A batch waiting for the role is held in a recycled array: an interrupt must give that array
+   * back exactly once. Given back twice, the next two batches would share it, and the second copy
+   * would overwrite the first while it is queued.
+   */
+  @Test
+  void anInterruptedBatchWaitingForTheRoleGivesItsArrayBackOnce() throws Exception {
+    BoundedBatchBuffer<Integer> buffer = fullBufferMidDelivery(4, 4, Duration.ZERO);
+    Future<OfferResult> offer = onAnotherThread(() -> buffer.offerBatch(List.of(5, 6)));
+    awaitProducerQueuedForTheRole(buffer);
+
+    producer.get().interrupt();
+
+    assertThatThrownBy(() -> offer.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(InterruptedException.class);
+    endDelivery.countDown();
+    assertThat(heldDelivery.get(5, TimeUnit.SECONDS)).isEqualTo(4);
+    assertThat(buffer.offerBatch(List.of(10, 11))).isEqualTo(OfferResult.ACCEPTED);
+    assertThat(buffer.offerBatch(List.of(12, 13))).isEqualTo(OfferResult.ACCEPTED);
+    List<Integer> drained = new ArrayList<>();
+    assertThat(buffer.drainTo(drained, 4)).isEqualTo(4);
+    assertThat(drained).containsExactly(10, 11, 12, 13);
+    assertThat(heldDeliveryGot).containsExactly(1, 2, 3, 4);
+    BufferStats stats = buffer.stats();
+    assertThat(stats.rejected()).isEqualTo(2);
+    assertThat(stats.offered()).isEqualTo(stats.accepted() + stats.rejected()).isEqualTo(10);
   }
 
   @Test
