@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import javax.management.ObjectName;
@@ -80,16 +78,11 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
    */
   public static final int ENTRY_OVERHEAD_BYTES = 104;
 
-  /** A shrink is done in at least this many setMaximum calls, each evicting a bounded share. */
-  private static final int SHRINK_STEPS = 10;
-
   private static final int MAX_KEY_TEXT = 80;
 
   private static final System.Logger LOG = System.getLogger(MemoryAwareCache.class.getName());
 
   private final CacheConfig config;
-  // max-bytes capped at heap-cap of max heap: the budget at NORMAL pressure.
-  private final long ceiling;
   private final Sizer<? super K> keySizer;
   private final Sizer<? super V> valueSizer;
   private final Cache<K, V> cache;
@@ -102,21 +95,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
   private final LongAdder puts = new LongAdder();
   private final LongAdder refused = new LongAdder();
 
-  // Written under pressureLock, read by any thread: volatile so that budget() and stats() see the
-  // figure in force without taking the lock.
-  private volatile long currentBudget;
-
-  // The thread lowering Caffeine's maximum for pressure, or null. setMaximum and cleanUp evict on
-  // the calling thread under Caffeine's eviction lock, so an eviction reported on this thread is
-  // caused by the lowered budget (PRESSURE); one reported meanwhile on a maintenance thread comes
-  // from ordinary writes (SIZE). A flag alone would mislabel the latter. Volatile: the eviction
-  // callback reads it on any thread.
-  private volatile Thread shrinkingThread;
-
-  private final Object pressureLock = new Object();
-  private MemoryPressure level = MemoryPressure.NORMAL; // guarded by pressureLock
-  private int normalSignals; // guarded by pressureLock
-  private Future<?> recoveryTick; // guarded by pressureLock
+  private final CacheBudget budget;
   private final JmxRegistration jmx; // null unless config.jmx()
 
   private MemoryAwareCache(
@@ -127,8 +106,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     this.config = config;
     this.keySizer = keySizer;
     this.valueSizer = valueSizer;
-    this.ceiling = ceilingOf(config, Runtime.getRuntime().maxMemory());
-    this.currentBudget = ceiling;
+    long ceiling = ceilingOf(config, Runtime.getRuntime().maxMemory());
     this.counters = new Counters(config.recordStats());
     Caffeine<Object, Object> builder =
         Caffeine.newBuilder()
@@ -173,7 +151,15 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     this.map = cache.asMap();
     this.recordStats = config.recordStats();
     this.eviction = cache.policy().eviction().orElseThrow();
-    this.jmx = config.jmx() ? JmxRegistration.register(new MxBean(), "Cache", config.name()) : null;
+    this.budget =
+        new CacheBudget(
+            config,
+            ceiling,
+            cache,
+            counters.evictions.get(EvictionCause.PRESSURE)::sum,
+            counters.evictedBytes.get(EvictionCause.PRESSURE)::sum);
+    this.jmx =
+        config.jmx() ? JmxRegistration.register(new CacheJmx(this), "Cache", config.name()) : null;
   }
 
   static long ceilingOf(CacheConfig config, long maxHeapBytes) {
@@ -209,114 +195,9 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
    */
   @Override
   public void close() {
-    synchronized (pressureLock) {
-      stopRecovery();
-    }
+    budget.close();
     if (jmx != null) {
       jmx.close();
-    }
-  }
-
-  /** The JMX view: reads one stats snapshot per attribute, as JMX clients expect. */
-  private final class MxBean implements CacheMXBean {
-    @Override
-    public String getName() {
-      return config.name();
-    }
-
-    @Override
-    public long getHits() {
-      return stats().hits();
-    }
-
-    @Override
-    public long getMisses() {
-      return stats().misses();
-    }
-
-    @Override
-    public double getHitRate() {
-      return stats().hitRate();
-    }
-
-    @Override
-    public long getPuts() {
-      return stats().puts();
-    }
-
-    @Override
-    public long getRefused() {
-      return stats().refused();
-    }
-
-    @Override
-    public long getLoads() {
-      return stats().loads();
-    }
-
-    @Override
-    public long getLoadFailures() {
-      return stats().loadFailures();
-    }
-
-    @Override
-    public long getSizeEvictions() {
-      return stats().evictions(EvictionCause.SIZE);
-    }
-
-    @Override
-    public long getPressureEvictions() {
-      return stats().evictions(EvictionCause.PRESSURE);
-    }
-
-    @Override
-    public long getExpiredEvictions() {
-      return stats().evictions(EvictionCause.EXPIRED);
-    }
-
-    @Override
-    public long getSizeEvictedBytes() {
-      return stats().evictedBytes(EvictionCause.SIZE);
-    }
-
-    @Override
-    public long getPressureEvictedBytes() {
-      return stats().evictedBytes(EvictionCause.PRESSURE);
-    }
-
-    @Override
-    public long getExpiredEvictedBytes() {
-      return stats().evictedBytes(EvictionCause.EXPIRED);
-    }
-
-    @Override
-    public long getEntries() {
-      return cache.estimatedSize();
-    }
-
-    @Override
-    public long getEstimatedBytes() {
-      return estimatedBytes();
-    }
-
-    @Override
-    public long getCurrentBudget() {
-      return currentBudget;
-    }
-
-    @Override
-    public long getConfiguredBudget() {
-      return ceiling;
-    }
-
-    @Override
-    public void updateBudget(long bytes) {
-      MemoryAwareCache.this.setBudget(bytes);
-    }
-
-    @Override
-    public void resetBudget() {
-      MemoryAwareCache.this.resetBudget();
     }
   }
 
@@ -359,12 +240,8 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
       case EXPLICIT -> RemovalCause.EXPLICIT;
       case REPLACED -> RemovalCause.REPLACED;
       case EXPIRED, COLLECTED -> RemovalCause.EXPIRED; // COLLECTED: no weak or soft references here
-      case SIZE -> isShrinkingThread() ? RemovalCause.PRESSURE : RemovalCause.SIZE;
+      case SIZE -> this.budget.isShrinkingThread() ? RemovalCause.PRESSURE : RemovalCause.SIZE;
     };
-  }
-
-  private boolean isShrinkingThread() {
-    return shrinkingThread == Thread.currentThread();
   }
 
   private int weigh(K key, V value) {
@@ -551,7 +428,17 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
   /** The budget in force now, in bytes: the configured one, or less under memory pressure. */
   public long budget() {
-    return currentBudget;
+    return budget.current();
+  }
+
+  /** The configured budget: {@code max-bytes}, capped at {@code heap-cap} of max heap. */
+  long configuredBudget() {
+    return budget.configured();
+  }
+
+  /** Caffeine's estimate of the entries held, without running maintenance first. */
+  long estimatedEntries() {
+    return cache.estimatedSize();
   }
 
   /** The configuration the cache was built with. */
@@ -566,14 +453,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
    */
   @Override
   public void onPressureChange(MemoryPressure previous, MemoryPressure current) {
-    if (current == MemoryPressure.NORMAL || current.isAbove(previous)) {
-      onPressureSample(current);
-    } else {
-      synchronized (pressureLock) {
-        level = current;
-        stopRecovery();
-      }
-    }
+    budget.onPressureChange(previous, current);
   }
 
   /**
@@ -584,15 +464,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
    * @throws NullPointerException if {@code pressure} is null
    */
   public void onPressureSample(MemoryPressure pressure) {
-    Objects.requireNonNull(pressure, "pressure");
-    synchronized (pressureLock) {
-      level = pressure;
-      switch (pressure) {
-        case NORMAL -> normalSignal();
-        case ELEVATED -> shrink(pressure, config.pressureShrink());
-        case CRITICAL -> shrink(pressure, config.criticalShrink());
-      }
-    }
+    budget.onPressureSample(Objects.requireNonNull(pressure, "pressure"));
   }
 
   /**
@@ -604,129 +476,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
    *     ({@code max-bytes}, capped at {@code heap-cap} of max heap)
    */
   public void setBudget(long bytes) {
-    if (bytes < 0 || bytes > ceiling) {
-      throw new IllegalArgumentException(
-          "cache '"
-              + config.name()
-              + "': budget must be between 0 and the configured budget ("
-              + ceiling
-              + " bytes: max-bytes, capped at heap-cap), was "
-              + bytes);
-    }
-    synchronized (pressureLock) {
-      if (bytes >= currentBudget) {
-        currentBudget = bytes;
-        eviction.setMaximum(bytes); // raising: O(1)
-      } else {
-        lowerTo(bytes, settledHeldBytes(), false);
-      }
-    }
+    budget.set(bytes);
   }
 
   /** Restores the configured budget ({@code max-bytes}, capped at {@code heap-cap}) at once. */
   public void resetBudget() {
-    setBudget(ceiling);
-  }
-
-  private void shrink(MemoryPressure pressure, double share) {
-    stopRecovery();
-    long from = settledHeldBytes();
-    // Shrink from what the cache holds when that is below the budget: a budget larger than the
-    // heap can hold must still give memory back.
-    long target = Math.min(currentBudget, Math.max(config.minBytes(), (long) (from * (1 - share))));
-    CachePressureEvictionEvent event = new CachePressureEvictionEvent();
-    event.begin();
-    long budgetBefore = currentBudget;
-    long entriesBefore = counters.evictions.get(EvictionCause.PRESSURE).sum();
-    long bytesBefore = counters.evictedBytes.get(EvictionCause.PRESSURE).sum();
-    lowerTo(target, from, true);
-    event.end();
-    // Filled in only when a recording wants the event: nothing is computed otherwise.
-    if (event.shouldCommit()) {
-      event.cacheName = config.name();
-      event.pressureLevel = pressure.name();
-      event.entriesEvicted = counters.evictions.get(EvictionCause.PRESSURE).sum() - entriesBefore;
-      event.bytesEvicted = counters.evictedBytes.get(EvictionCause.PRESSURE).sum() - bytesBefore;
-      event.budgetBefore = budgetBefore;
-      event.budgetAfter = currentBudget;
-      event.commit();
-    }
-  }
-
-  /**
-   * What the cache holds, within the budget in force, once pending writes are applied: writes still
-   * in Caffeine's buffers are not in the weighted size yet, and what they push over the budget is
-   * evicted here, before a shrink window opens, as SIZE.
-   */
-  private long settledHeldBytes() {
-    cache.cleanUp();
-    return Math.min(currentBudget, weightedSize());
-  }
-
-  /**
-   * Lowers the budget from {@code from} ({@link #settledHeldBytes}) to {@code target} in bounded
-   * steps; called with pressureLock held.
-   */
-  private void lowerTo(long target, long from, boolean pressure) {
-    long step = Math.max(1, from / SHRINK_STEPS);
-    long next = from;
-    shrinkingThread = pressure ? Thread.currentThread() : null;
-    try {
-      // Each setMaximum evicts synchronously on this thread under Caffeine's eviction lock; a
-      // bounded step keeps callers that need the lock (a full write buffer) from waiting long.
-      while (next > target) {
-        next = Math.max(target, next - step);
-        currentBudget = next;
-        eviction.setMaximum(next);
-      }
-      currentBudget = target;
-      eviction.setMaximum(target);
-      // setMaximum leaves what it could not finish to the maintenance thread; finishing it here
-      // keeps those evictions in the window, counted as PRESSURE.
-      cache.cleanUp();
-    } finally {
-      shrinkingThread = null;
-    }
-  }
-
-  private void normalSignal() {
-    if (currentBudget >= ceiling) {
-      normalSignals = 0;
-      return;
-    }
-    normalSignals++;
-    if (normalSignals >= config.recoverySamples()) {
-      long step = Math.max(1, (long) (ceiling * config.recoveryStep()));
-      long next = Math.min(ceiling, currentBudget + step);
-      currentBudget = next;
-      eviction.setMaximum(next); // raising only moves the bound: O(1), nothing is evicted
-    }
-    if (currentBudget < ceiling && recoveryTick == null && !config.recoveryInterval().isZero()) {
-      recoveryTick =
-          Scheduler.systemScheduler()
-              .schedule(
-                  Runnable::run,
-                  this::onRecoveryTick,
-                  config.recoveryInterval().toNanos(),
-                  TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void onRecoveryTick() {
-    synchronized (pressureLock) {
-      recoveryTick = null;
-      if (level == MemoryPressure.NORMAL) {
-        normalSignal();
-      }
-    }
-  }
-
-  private void stopRecovery() {
-    normalSignals = 0;
-    if (recoveryTick != null) {
-      recoveryTick.cancel(false);
-      recoveryTick = null;
-    }
+    budget.set(budget.configured());
   }
 
   /** Performs pending maintenance (expiry, eviction) now; useful before reading stats. */
@@ -757,8 +512,8 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
         bytes,
         cache.estimatedSize(),
         weightedSize(),
-        currentBudget,
-        ceiling,
+        budget.current(),
+        budget.configured(),
         counters.loadSuccesses.sum() + loadFailures,
         loadFailures);
   }
@@ -770,7 +525,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
         + ", "
         + weightedSize()
         + "/"
-        + currentBudget
+        + budget.current()
         + " bytes]";
   }
 
@@ -841,7 +596,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
       EvictionCause why;
       if (cause == com.github.benmanes.caffeine.cache.RemovalCause.EXPIRED) {
         why = EvictionCause.EXPIRED;
-      } else if (isShrinkingThread()) {
+      } else if (budget.isShrinkingThread()) {
         why = EvictionCause.PRESSURE;
       } else {
         why = EvictionCause.SIZE;
