@@ -8,8 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Where BLOCK offers park until room is freed: a fair lock, so that they look for room first come,
  * first served, and a count of them, so that the thread freeing room pays for a wake-up only when
  * someone waits. A waiter {@link #enter}s, looks for room, {@link #park}s, looks again, and {@link
- * #leave}s; every path that frees room (or closes the buffer) calls {@link #wakeAllIfAny} after its
- * atomic update of the room.
+ * #leave}s. Every path that frees room calls {@link #wakeAllIfAny} after its atomic update of the
+ * room; closing calls {@link #wakeAll}.
  */
 final class BlockedProducers {
 

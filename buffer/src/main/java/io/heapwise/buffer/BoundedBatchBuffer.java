@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
  * A bounded buffer between many producers and one consumer: single items and whole batches in,
@@ -93,8 +94,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final Consumer<? super T> dropListener;
   private final BatchErrorHandler<T> errorHandler;
 
-  /** The admitted entries: bare items, weighed items and batches, in their recycled holders. */
-  private final EntryQueue entries;
+  /**
+   * Admitted entries: bare items, weighed items and batches (see {@link EntryHolders}). A
+   * single-consumer queue although both consumers and DROP_OLDEST producers poll it: every poll
+   * happens under {@link #removalLock}, which orders them (the lock's happens-before edges carry
+   * the consumer index from one polling thread to the next).
+   */
+  private final MpscArrayQueue<Object> entries;
+
+  /** Makes entries and recycles their holders: steady offers and batches allocate nothing. */
+  private final EntryHolders holders;
 
   /**
    * Items and bytes reserved: in the queue, being enqueued, or taken but not yet handed over. Both
@@ -153,8 +162,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.capacity = config.capacity();
     this.baseCapacity = config.capacity();
     this.occupancy = new Occupancy(config.maxBytes());
-    this.entries = new EntryQueue(config.name(), config.capacity(), config.maxBytes() > 0);
-    this.taker = new EntryTaker<>(entries, occupancy, removalLock);
+    // One entry holds at least one item, so the queue never has fewer free places than reserved.
+    this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
+    this.holders = new EntryHolders(config.name(), config.capacity(), config.maxBytes() > 0);
+    this.taker = new EntryTaker<>(entries, holders, occupancy, removalLock);
     this.flusher = config.flusher() ? new BatchFlusher(this, config) : null;
   }
 
@@ -213,11 +224,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     try {
       result = admit(entry, count, weight, policy);
     } catch (InterruptedException e) {
-      entries.recycle(entry); // interrupted while blocked: nothing was reserved or queued
+      holders.recycle(entry); // interrupted while blocked: nothing was reserved or queued
       throw e;
     }
     if (result != OfferResult.ACCEPTED && result != OfferResult.ACCEPTED_AFTER_DROP) {
-      entries.recycle(entry);
+      holders.recycle(entry);
     }
     return result;
   }
@@ -246,11 +257,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     if (size == 0) {
       return OfferResult.ACCEPTED;
     }
-    entries.requireFits(size);
-    Batch entry = entries.copyOf(batch, size);
+    holders.requireFits(size);
+    Batch entry = holders.copyOf(batch, size);
     if (entry.size <= 1) { // one item (or none, from a collection emptied meanwhile): no batch
       Object only = entry.size == 0 ? null : entry.items[0];
-      entries.recycle(entry);
+      holders.recycle(entry);
       if (only == null) {
         return OfferResult.ACCEPTED;
       }
@@ -263,7 +274,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       weight = weighBatch(entry);
       entry.weight = weight;
     } catch (RuntimeException e) {
-      entries.recycle(entry);
+      holders.recycle(entry);
       throw e;
     }
     return admitHeld(entry, entry.size, weight, policy);
@@ -376,16 +387,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
     Object queued;
     try {
-      queued = entries.withWeight(entry, weight);
+      queued = holders.withWeight(entry, weight);
     } catch (Error e) { // no memory for a holder: admit nothing rather than hold room for good
       release(count, weight);
-      counters.rejected.add(count);
+      counters.rejected(count);
       throw e;
     }
     // Counted before the enqueue (the enqueue counts the first item), so that no snapshot shows an
     // item drained but not admitted.
     if (count > 1) {
-      counters.batchItemsBeyondFirst.add(count - 1);
+      counters.batchAdmitted(count);
     }
     // Never fails: reserved items <= capacity <= queue capacity, and an entry holds >= 1 item.
     entries.offer(queued);
@@ -393,7 +404,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   }
 
   private OfferResult refuse(int count, OfferResult result) {
-    counters.rejected.add(count);
+    counters.rejected(count);
     return result;
   }
 
@@ -424,12 +435,12 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private OfferResult awaitSpace(int count, long weight) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + config.blockTimeout().toNanos();
-    counters.blockedCount.increment();
+    counters.blocked();
     try {
       blocked.enter();
     } catch (InterruptedException e) {
-      counters.blockedNanos.add(System.nanoTime() - start);
-      counters.rejected.add(count); // an interrupted offer is refused: the identity stays exact
+      counters.blockedFor(System.nanoTime() - start);
+      counters.rejected(count); // an interrupted offer is refused: the identity stays exact
       throw e;
     }
     try {
@@ -444,14 +455,14 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         try {
           blocked.park(left);
         } catch (InterruptedException e) {
-          counters.rejected.add(count);
+          counters.rejected(count);
           throw e;
         }
       }
       return OfferResult.CLOSED;
     } finally {
       blocked.leave();
-      counters.blockedNanos.add(System.nanoTime() - start);
+      counters.blockedFor(System.nanoTime() - start);
     }
   }
 
@@ -503,7 +514,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           release(heldItems, heldBytes);
           heldItems = 0;
           heldBytes = 0;
-          if (++emptySpins > EntryQueue.SPIN_LIMIT) {
+          if (++emptySpins > EntryTaker.SPIN_LIMIT) {
             BufferOverflowEvent.emit(name(), OverflowPolicy.DROP_OLDEST, count, droppedItems, 0);
             result = refuse(count, OfferResult.REJECTED); // a slow delivery holds the room
             break;
@@ -516,11 +527,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           }
           continue;
         }
-        int size = EntryQueue.sizeOf(oldest);
+        int size = EntryHolders.sizeOf(oldest);
         heldItems += size;
         heldBytes +=
-            EntryQueue.weightOf(oldest); // as admitted: the weigher does not run under the lock
-        counters.dropped.add(size);
+            EntryHolders.weightOf(oldest); // as admitted: the weigher does not run under the lock
+        counters.dropped(size);
         droppedItems += size;
         if (firstDropped == null) {
           firstDropped = oldest;
@@ -563,9 +574,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         first = notifyDroppedItem((T) batch.items[i], first);
       }
     } else {
-      first = notifyDroppedItem((T) EntryQueue.itemOf(entry), first);
+      first = notifyDroppedItem((T) EntryHolders.itemOf(entry), first);
     }
-    entries.recycle(entry);
+    holders.recycle(entry);
     return first;
   }
 
@@ -641,7 +652,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     try {
       return consumerLock.tryLock(ROLE_WAIT_SLICE_NANOS, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
-      counters.rejected.add(count); // nothing was reserved or queued: the identity stays exact
+      counters.rejected(count); // nothing was reserved or queued: the identity stays exact
       throw e;
     }
   }
@@ -674,10 +685,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       }
       budget -= delivered;
     }
+    // The consumer's reusable list, free while this thread holds the role: no list per call.
     List<T> own = taker.taken();
     own.clear();
-    EntryQueue.addItems(entry, own); // a batch's offer recycles its holder: it was never queued
-    counters.callerRan.add(count);
+    EntryHolders.addItems(entry, own); // a batch's offer recycles its holder: it was never queued
+    counters.callerRan(count);
     BufferOverflowEvent.emit(name(), OverflowPolicy.CALLER_RUNS, 0, 0, count);
     try {
       handler.handle(own);
@@ -754,7 +766,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     requirePositive("maxItems", maxItems);
     consumerLock.lock();
     try {
-      int count = takeAndRelease(maxItems, true);
+      int count = takeReleasingRoom(maxItems, true);
       List<T> taken = taker.taken();
       int added = 0;
       try {
@@ -786,7 +798,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     requirePositive("target.length", target.length);
     consumerLock.lock();
     try {
-      int count = takeAndRelease(target.length, false);
+      int count = takeReleasingRoom(target.length, false);
       if (count == 0 && taker.pendingBatchSize() > 0) {
         throw new IllegalArgumentException(
             "buffer '"
@@ -837,7 +849,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    *
    * @return how many items were taken
    */
-  private int takeAndRelease(int max, boolean oversize) {
+  private int takeReleasingRoom(int max, boolean oversize) {
     taker.takeAndRelease(max, oversize);
     int count = taker.taken().size();
     if (count > 0) {
@@ -850,7 +862,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private void countDrained(int count) {
     taker.taken().clear();
     if (count > 0) {
-      counters.drained.add(count);
+      counters.drained(count);
     }
   }
 
@@ -858,7 +870,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private void finishLocked(int count, long weight) {
     taker.taken().clear();
     if (count > 0) {
-      counters.drained.add(count);
+      counters.drained(count);
       // Under the removal lock: a DROP_OLDEST offer that found the buffer full does not see room
       // appear between that check and its drop (it would drop an entry it did not need to).
       removalLock.lock();
@@ -874,7 +886,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private void fail(int from, RuntimeException error) {
     List<T> taken = taker.taken();
     List<T> rest = from == 0 ? taken : taken.subList(from, taken.size());
-    counters.failed.add(rest.size());
+    counters.failed(rest.size());
     try {
       errorHandler.onError(rest, error);
     } catch (RuntimeException e) {
@@ -957,7 +969,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * on the hot path, and the identity cannot drift).
    */
   public BufferStats stats() {
-    return counters.snapshot(name(), entries, occupancy, capacity);
+    return counters.snapshot(name(), entries.currentProducerIndex(), occupancy, capacity);
   }
 
   /** Delivers everything buffered (used by the flusher); returns how many items were taken. */

@@ -7,31 +7,29 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A buffer's outcome counters, in items, and the snapshot that reads them so that {@code offered =
  * accepted + rejected + dropped + callerRan} holds in every {@link BufferStats}. Each offer counts
- * once, when it completes, in the counter of its outcome; items admitted are not counted here but
- * derived from the queue's producer index (see {@link #snapshot}).
+ * once, when it completes, in the counter of its outcome. Admitted items have no counter of their
+ * own: they are the entries the queue ever took plus {@link #batchAdmitted the items of batches
+ * beyond their first}, so that a single-item offer pays for no counter.
  */
 final class BufferCounters {
 
   /**
    * Items admitted = entries ever enqueued (the queue's producer index, which the enqueue CAS
-   * advances anyway) + this: a batch's items beyond the first. So a single-item offer pays for no
-   * counter of its own; only batches add here, once per batch, before their enqueue (so that no
-   * snapshot shows an item drained but not admitted). This holds while the buffer's enqueue (an
-   * {@code offer} on {@link EntryQueue}) is the queue's only producer call and the queue's index
-   * steps by one per entry, as an MpscArrayQueue's does (JCTools' linked and chunked queues step by
-   * two).
+   * advances anyway) + this. This holds while the buffer's enqueue is the queue's only producer
+   * call and the queue's index steps by one per entry, as an MpscArrayQueue's does (JCTools' linked
+   * and chunked queues step by two).
    */
-  final LongAdder batchItemsBeyondFirst = new LongAdder();
+  private final LongAdder batchItemsBeyondFirst = new LongAdder();
 
-  final LongAdder rejected = new LongAdder();
-  final LongAdder dropped = new LongAdder();
-  final LongAdder callerRan = new LongAdder();
-  final LongAdder drained = new LongAdder();
-  final LongAdder failed = new LongAdder();
-  final LongAdder blockedCount = new LongAdder();
-  final LongAdder blockedNanos = new LongAdder();
-  // Fields, not AtomicLongs: every offer reads them, and a holder object would cost it one more
-  // dependent load.
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder callerRan = new LongAdder();
+  private final LongAdder drained = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder blockedCount = new LongAdder();
+  private final LongAdder blockedNanos = new LongAdder();
+  // Volatile fields rather than AtomicLongs: every offer reads the item mark, and an AtomicLong
+  // held here would cost it one more dependent load than the buffer's own AtomicLong field did.
   private volatile long highWaterItems;
   private volatile long highWaterBytes;
 
@@ -48,10 +46,47 @@ final class BufferCounters {
     }
   }
 
+  /**
+   * A batch of {@code count} items is about to be enqueued: called before the enqueue (which counts
+   * its first item), so that no snapshot shows an item drained but not admitted.
+   */
+  void batchAdmitted(int count) {
+    batchItemsBeyondFirst.add(count - 1);
+  }
+
+  void rejected(int count) {
+    rejected.add(count);
+  }
+
+  void dropped(int count) {
+    dropped.add(count);
+  }
+
+  void callerRan(int count) {
+    callerRan.add(count);
+  }
+
+  void drained(int count) {
+    drained.add(count);
+  }
+
+  void failed(int count) {
+    failed.add(count);
+  }
+
+  /** An offer parks for room (BLOCK); {@link #blockedFor} adds its time when it stops waiting. */
+  void blocked() {
+    blockedCount.increment();
+  }
+
+  void blockedFor(long nanos) {
+    blockedNanos.add(nanos);
+  }
+
   /** Raises the item high-water mark to what an offer's reservation brought the buffer to. */
   void heldItems(long items) {
     long seen = highWaterItems;
-    // A plain comparison first: the common case (below the mark) writes nothing.
+    // A comparison first: the common case (below the mark) writes nothing.
     while (items > seen && !HIGH_WATER_ITEMS.compareAndSet(this, seen, items)) {
       seen = highWaterItems;
     }
@@ -70,14 +105,14 @@ final class BufferCounters {
    * accepted} is never negative nor below what the snapshot shows drained; {@code offered} is the
    * sum of the outcomes, so the identity cannot drift.
    *
-   * @param entries the queue, whose producer index counts the entries ever enqueued
+   * @param entriesEnqueued the queue's producer index: the entries it ever took
    * @param occupancy the {@link Occupancy} word, read after the counters
    */
-  BufferStats snapshot(String name, EntryQueue entries, Occupancy occupancy, int capacity) {
+  BufferStats snapshot(String name, long entriesEnqueued, Occupancy occupancy, int capacity) {
     long drainedNow = drained.sum(); // first: whatever it counts was admitted before
     long droppedNow = dropped.sum();
     // entries enqueued, then the batches' further items (which are counted before their enqueue)
-    long admittedNow = entries.currentProducerIndex() + batchItemsBeyondFirst.sum();
+    long admittedNow = entriesEnqueued + batchItemsBeyondFirst.sum();
     long rejectedNow = rejected.sum();
     long callerRanNow = callerRan.sum();
     long held = occupancy.get();

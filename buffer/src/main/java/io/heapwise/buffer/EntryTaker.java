@@ -3,12 +3,13 @@ package io.heapwise.buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jctools.queues.MpscArrayQueue;
 
 /**
- * The consumer's side of an {@link EntryQueue}: takes whole entries out into one reusable list of
- * items, {@link #taken()}, for one delivery at a time. Entries are never split: one that does not
- * fit waits, whole, for the next take. Used only under the buffer's consumer lock, which guards all
- * of its state; every poll is made under the buffer's removal lock.
+ * The consumer's side of a buffer's queue of entries: takes whole entries out into one reusable
+ * list of items, {@link #taken()}, for one delivery at a time. Entries are never split: one that
+ * does not fit waits, whole, for the next take. Used only under the buffer's consumer lock, which
+ * guards all of its state; every poll is made under the buffer's removal lock.
  */
 final class EntryTaker<T> {
 
@@ -19,12 +20,18 @@ final class EntryTaker<T> {
   private static final int TOOK_GAVE_UP = 2;
 
   /**
-   * What {@link #pollReserved} returns when it stopped waiting for a reserved entry. A value, not a
-   * field: a field written on every poll would share a cache line with what producers read.
+   * How often a consumer (or a DROP_OLDEST producer) looks again when the queue is empty but room
+   * is reserved, before it gives up: a reservation is followed by its enqueue within a few
+   * instructions (and, for a weighed single item, a poll of the holder queue), so this only waits
+   * out a producer preempted in between (about 100 µs at most).
    */
+  static final int SPIN_LIMIT = 2_000;
+
+  /** What {@link #pollReserved} returns when it stopped waiting for a reserved entry. */
   private static final Object GAVE_UP = new Object();
 
-  private final EntryQueue entries;
+  private final MpscArrayQueue<Object> entries;
+  private final EntryHolders holders;
   private final Occupancy occupancy;
   private final ReentrantLock removalLock;
 
@@ -45,13 +52,21 @@ final class EntryTaker<T> {
    */
   private long reservedWhenEmpty = -1;
 
-  EntryTaker(EntryQueue entries, Occupancy occupancy, ReentrantLock removalLock) {
+  EntryTaker(
+      MpscArrayQueue<Object> entries,
+      EntryHolders holders,
+      Occupancy occupancy,
+      ReentrantLock removalLock) {
     this.entries = entries;
+    this.holders = holders;
     this.occupancy = occupancy;
     this.removalLock = removalLock;
   }
 
-  /** The items of the current take, in order; the caller clears it when done with them. */
+  /**
+   * The items of the current take, in order. Each take clears it first; the buffer also clears it
+   * once it has handed the items over, so that it keeps no item alive between deliveries.
+   */
   List<T> taken() {
     return taken;
   }
@@ -134,13 +149,13 @@ final class EntryTaker<T> {
       } else {
         pending = null;
       }
-      if (taken.size() + EntryQueue.sizeOf(entry) > max && (!taken.isEmpty() || !oversize)) {
+      if (taken.size() + EntryHolders.sizeOf(entry) > max && (!taken.isEmpty() || !oversize)) {
         pending = entry; // keep an admitted batch whole, in the next take
         return TOOK_LIMIT;
       }
-      EntryQueue.addItems(entry, taken);
-      takenWeight += EntryQueue.weightOf(entry);
-      entries.recycle(entry); // its items are in taken now
+      EntryHolders.addItems(entry, taken);
+      takenWeight += EntryHolders.weightOf(entry);
+      holders.recycle(entry); // its items are in taken now
     }
     return TOOK_LIMIT;
   }
@@ -148,8 +163,8 @@ final class EntryTaker<T> {
   /**
    * Polls the next entry. When the queue looks empty but more items are reserved than this take
    * holds, an offer is between its reservation and its enqueue: wait for it (briefly, see {@link
-   * EntryQueue#SPIN_LIMIT}), so that a take does not miss an item whose room something may already
-   * have seen taken.
+   * #SPIN_LIMIT}), so that a take does not miss an item whose room something may already have seen
+   * taken.
    *
    * <p>It waits only for the items reserved when the take first found the queue empty, not for
    * offers that came later. Chasing a producer that keeps offering would have the consumer read
@@ -169,7 +184,7 @@ final class EntryTaker<T> {
     int spins = 0;
     // The current count too: an offer that gave its room back (the buffer closed) never comes.
     while (entry == null && Math.min(reservedWhenEmpty, occupancy.items()) > count) {
-      if (++spins > EntryQueue.SPIN_LIMIT) {
+      if (++spins > SPIN_LIMIT) {
         return GAVE_UP; // a preempted producer: do not wait for it any longer
       }
       Thread.onSpinWait();

@@ -4,33 +4,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
-import org.jctools.queues.MpscArrayQueue;
 
 /**
- * The queue of a buffer's admitted entries, and the recycled holders they travel in. An entry is
- * the item itself (a single offer without a byte bound), a {@link WeighedItem} (a single offer with
- * one: the item and the weight it was admitted at), or a {@link Batch} (an {@code offerBatch}:
- * items that must reach the consumer together). No room is checked here: a producer reserves room
- * on the buffer's {@link Occupancy} first, and only then enqueues.
- *
- * <p>A single-consumer queue although both consumers and DROP_OLDEST producers poll it: every poll
- * happens under the buffer's removal lock, which orders them (the lock's happens-before edges carry
- * the consumer index from one polling thread to the next). It is the JCTools queue itself, not a
- * holder of one: every offer and poll would otherwise pay one more dependent load, which measured
- * about 7% of a single-item offer and drain (docs/benchmarks.md).
+ * What a buffer queues, and the recycled holders it travels in. An entry is the item itself (a
+ * single offer without a byte bound), a {@link WeighedItem} (a single offer with one: the item and
+ * the weight it was admitted at), or a {@link Batch} (an {@code offerBatch}: items that must reach
+ * the consumer together). This class makes entries, reads them and gives their holders back; the
+ * buffer's MpscArrayQueue holds them, shared with its {@link EntryTaker} and read directly by both
+ * (a holder of the queue would cost every offer and poll one more dependent load).
  */
-final class EntryQueue extends MpscArrayQueue<Object> {
-
-  /**
-   * How often a consumer (or a DROP_OLDEST producer) looks again when the queue is empty but room
-   * is reserved, before it gives up: a reservation is followed by its enqueue within a few
-   * instructions (and, for a weighed single item, a poll of the holder queue), so this only waits
-   * out a producer preempted in between (about 100 µs at most).
-   */
-  static final int SPIN_LIMIT = 2_000;
+final class EntryHolders {
 
   private final String bufferName;
-  private final int capacity;
+  private final int bufferCapacity;
 
   /** Emptied batches for the next offerBatch: batches of a steady size allocate nothing. */
   private final BatchRecycler batches;
@@ -38,11 +24,9 @@ final class EntryQueue extends MpscArrayQueue<Object> {
   /** Holders of a single item and its weight; null without max-bytes (items are queued bare). */
   private final WeighedItemRecycler weighedItems;
 
-  EntryQueue(String bufferName, int capacity, boolean weighed) {
-    // One entry holds at least one item, so the queue never has fewer free places than reserved.
-    super(Math.max(2, capacity));
+  EntryHolders(String bufferName, int capacity, boolean weighed) {
     this.bufferName = bufferName;
-    this.capacity = capacity;
+    this.bufferCapacity = capacity;
     this.batches = new BatchRecycler(capacity);
     this.weighedItems = weighed ? new WeighedItemRecycler(capacity) : null;
   }
@@ -143,14 +127,14 @@ final class EntryQueue extends MpscArrayQueue<Object> {
    *     naming both sizes
    */
   void requireFits(int size) {
-    if (size > capacity) {
+    if (size > bufferCapacity) {
       throw new IllegalArgumentException(
           "buffer '"
               + bufferName
               + "': a batch of "
               + size
               + " items can never fit in capacity "
-              + capacity);
+              + bufferCapacity);
     }
   }
 }
