@@ -11,9 +11,12 @@ import java.util.function.LongSupplier;
 /**
  * The budget in force of a {@link MemoryAwareCache}, and how memory pressure moves it. A pressure
  * signal lowers Caffeine's maximum weight in bounded steps on the signalling thread, and the
- * evictions that causes are told apart as PRESSURE ({@link #isShrinkingThread}); NORMAL signals
- * raise it back in steps of {@code recovery-step} towards the configured budget. Every change is
- * made under one lock; the budget in force is volatile, so readers need no lock.
+ * evictions that causes are told apart as PRESSURE: the cache's eviction callbacks ask {@link
+ * #isShrinkingThread}. Once {@code recovery-samples} NORMAL signals have come in a row, each
+ * further one raises it by {@code recovery-step} of the configured budget; while the level stays
+ * NORMAL and the budget short, a recovery timer (every {@code recovery-interval}) stands in for
+ * signals that sources reporting only changes never send. Every change is made under one lock; the
+ * budget in force is volatile, so readers need no lock.
  */
 final class CacheBudget {
 
@@ -27,8 +30,8 @@ final class CacheBudget {
   private final LongSupplier pressureEvictions;
   private final LongSupplier pressureEvictedBytes;
 
-  // Written under lock, read by any thread: volatile so that budget() and stats() see the figure
-  // in force without taking the lock.
+  // Written under lock, read by any thread: volatile so that current() sees the figure in force
+  // without taking the lock.
   private volatile long currentBudget;
 
   // The thread lowering Caffeine's maximum for pressure, or null. setMaximum and cleanUp evict on
@@ -90,7 +93,7 @@ final class CacheBudget {
     }
   }
 
-  /** See {@link MemoryAwareCache#onPressureSample}. */
+  /** See {@link MemoryAwareCache#onPressureSample}; {@code pressure} is not null. */
   void onPressureSample(MemoryPressure pressure) {
     synchronized (lock) {
       level = pressure;

@@ -151,6 +151,8 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     this.map = cache.asMap();
     this.recordStats = config.recordStats();
     this.eviction = cache.policy().eviction().orElseThrow();
+    // Before anything can evict or read the budget: the eviction callbacks (causeOf, Counters) and
+    // the MXBean use it. The cache is empty and unshared until this constructor returns.
     this.budget =
         new CacheBudget(
             config,
@@ -240,6 +242,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
       case EXPLICIT -> RemovalCause.EXPLICIT;
       case REPLACED -> RemovalCause.REPLACED;
       case EXPIRED, COLLECTED -> RemovalCause.EXPIRED; // COLLECTED: no weak or soft references here
+      // Evicted on the thread lowering the budget for pressure (see CacheBudget#shrinkingThread).
       case SIZE -> this.budget.isShrinkingThread() ? RemovalCause.PRESSURE : RemovalCause.SIZE;
     };
   }
