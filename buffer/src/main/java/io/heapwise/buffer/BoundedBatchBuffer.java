@@ -529,8 +529,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         }
         int size = EntryHolders.sizeOf(oldest);
         heldItems += size;
-        heldBytes +=
-            EntryHolders.weightOf(oldest); // as admitted: the weigher does not run under the lock
+        // As admitted: the weigher does not run under the lock.
+        heldBytes += EntryHolders.weightOf(oldest);
         counters.dropped(size);
         droppedItems += size;
         if (firstDropped == null) {
