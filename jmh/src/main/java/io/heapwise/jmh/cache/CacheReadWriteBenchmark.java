@@ -6,9 +6,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 
 /**
  * 75% reads, 25% writes (re-puts of existing keys with preallocated values), Zipfian keys. Goal: at
@@ -17,47 +14,40 @@ import org.openjdk.jmh.annotations.State;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@State(Scope.Benchmark)
 public class CacheReadWriteBenchmark {
-
-  private CacheFixture fixture;
-
-  @Setup
-  public void setUp() {
-    fixture = new CacheFixture();
-  }
 
   @Benchmark
   @Baseline
-  public Object caffeineReadWrite(KeyCursor cursor) {
+  public Object caffeineReadWrite(CacheStates.RawCaffeine state, KeyCursor cursor) {
     int position = cursor.next();
-    Long key = fixture.key(position);
+    Long key = CacheFixture.key(position);
     if ((position & 3) == 0) {
-      fixture.caffeine.put(key, fixture.value(position));
+      state.cache.put(key, CacheFixture.value(position));
       return key;
     }
-    return fixture.caffeine.getIfPresent(key);
+    return state.cache.getIfPresent(key);
   }
 
   /** Every feature heapwise turns on in Caffeine: expiry, stats, scheduler (second baseline). */
   @Benchmark
-  public Object caffeineWithTtlAndStatsReadWrite(KeyCursor cursor) {
+  public Object caffeineWithTtlAndStatsReadWrite(
+      CacheStates.CaffeineLikeHeapwise state, KeyCursor cursor) {
     int position = cursor.next();
-    Long key = fixture.key(position);
+    Long key = CacheFixture.key(position);
     if ((position & 3) == 0) {
-      fixture.caffeineLikeHeapwise.put(key, fixture.value(position));
+      state.cache.put(key, CacheFixture.value(position));
       return key;
     }
-    return fixture.caffeineLikeHeapwise.getIfPresent(key);
+    return state.cache.getIfPresent(key);
   }
 
   @Benchmark
-  public Object heapwiseReadWrite(KeyCursor cursor) {
+  public Object heapwiseReadWrite(CacheStates.Heapwise state, KeyCursor cursor) {
     int position = cursor.next();
-    Long key = fixture.key(position);
+    Long key = CacheFixture.key(position);
     if ((position & 3) == 0) {
-      return fixture.heapwise.put(key, fixture.value(position));
+      return state.cache.put(key, CacheFixture.value(position));
     }
-    return fixture.heapwise.getIfPresent(key);
+    return state.cache.getIfPresent(key);
   }
 }
