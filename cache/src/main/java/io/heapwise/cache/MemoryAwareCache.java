@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.heapwise.core.MemoryPressure;
 import io.heapwise.core.PressureListener;
 import io.heapwise.core.jmx.JmxRegistration;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -62,10 +63,11 @@ import javax.management.ObjectName;
  * arranges. Pressure shrinks, {@link #setBudget}, {@link #cleanUp()}, {@link #stats()} and {@link
  * #estimatedBytes()} run pending maintenance on the calling thread.
  *
- * <p><b>Expiry</b> is timed with a clock that a daemon thread ({@code heapwise-cache-clock}, one
- * per JVM, stopped while no cache reads it) advances every millisecond, so that a hit costs no
- * {@code System.nanoTime()} call: entries expire within about a millisecond of their TTL (later
- * when the machine is saturated), then promptly through Caffeine's scheduler.
+ * <p><b>Expiry</b> is timed with a clock that a daemon thread ({@code heapwise-cache-clock-*}, one
+ * per resolution, stopped while no cache reads it) advances, so that a hit costs no {@code
+ * System.nanoTime()} call. Its resolution is a thousandth of the shortest of ttl and idle-ttl,
+ * rounded down to 1 ms, 10 ms or 100 ms (100 ms for the default 4 h): entries expire within that of
+ * their TTL (later when the machine is saturated), then promptly through Caffeine's scheduler.
  *
  * @param <K> key type
  * @param <V> value type
@@ -112,7 +114,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
         Caffeine.newBuilder()
             .maximumWeight(ceiling)
             .expireAfterWrite(config.ttl())
-            .ticker(CoarseTicker.INSTANCE)
+            .ticker(CoarseTicker.forShortestExpiry(shortestExpiry(config)))
             .scheduler(Scheduler.systemScheduler())
             // Caffeine's default, named because it matters: run inline (Runnable::run, as before)
             // it made every write, and every read that filled a read buffer, replay Caffeine's
@@ -162,6 +164,12 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
             counters.evictedBytes.get(EvictionCause.PRESSURE)::sum);
     this.jmx =
         config.jmx() ? JmxRegistration.register(new CacheJmx(this), "Cache", config.name()) : null;
+  }
+
+  /** The shorter of ttl and, when set, idle-ttl: what the expiry clock must resolve. */
+  static Duration shortestExpiry(CacheConfig config) {
+    Duration idle = config.idleTtl();
+    return idle.isZero() || idle.compareTo(config.ttl()) >= 0 ? config.ttl() : idle;
   }
 
   static long ceilingOf(CacheConfig config, long maxHeapBytes) {

@@ -6,11 +6,36 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The expiry clock: close to nanoTime while read, asleep when not, awake again on the next read.
+ * The expiry clock: as coarse as the shortest expiry allows, close to nanoTime while read, asleep
+ * when not, awake again on the next read.
  */
 class CoarseTickerTest {
 
-  private static final CoarseTicker TICKER = CoarseTicker.INSTANCE;
+  // The finest clock: the checks below on how far it moves can run in a few milliseconds.
+  private static final CoarseTicker TICKER = CoarseTicker.forShortestExpiry(Duration.ofMillis(50));
+
+  @Test
+  void resolutionIsAThousandthOfTheShortestExpiryRoundedDownToOneTenOrOneHundredMillis() {
+    assertThat(resolutionMillisFor(Duration.ofMillis(1))).isEqualTo(1);
+    assertThat(resolutionMillisFor(Duration.ofMillis(9_999))).isEqualTo(1);
+    assertThat(resolutionMillisFor(Duration.ofSeconds(10))).isEqualTo(10);
+    assertThat(resolutionMillisFor(Duration.ofSeconds(99))).isEqualTo(10);
+    assertThat(resolutionMillisFor(Duration.ofSeconds(100))).isEqualTo(100);
+    assertThat(resolutionMillisFor(Duration.ofHours(4))).isEqualTo(100);
+    assertThat(resolutionMillisFor(Duration.ofDays(365))).isEqualTo(100);
+  }
+
+  @Test
+  void cachesWhoseShortestExpiriesNeedTheSameResolutionShareOneClock() {
+    assertThat(CoarseTicker.forShortestExpiry(Duration.ofHours(4)))
+        .isSameAs(CoarseTicker.forShortestExpiry(Duration.ofMinutes(5)));
+    assertThat(CoarseTicker.forShortestExpiry(Duration.ofHours(4)))
+        .isNotSameAs(CoarseTicker.forShortestExpiry(Duration.ofSeconds(30)));
+  }
+
+  private static long resolutionMillisFor(Duration shortest) {
+    return Duration.ofNanos(CoarseTicker.forShortestExpiry(shortest).resolutionNanos()).toMillis();
+  }
 
   @Test
   void staysWithinAFewTicksOfNanoTimeWhileRead() throws InterruptedException {
@@ -27,16 +52,23 @@ class CoarseTickerTest {
 
   @Test
   void advancesWhileRead() throws InterruptedException {
-    long first = TICKER.read();
-    Thread.sleep(20);
+    assertAdvances(TICKER, Duration.ofMillis(10));
+  }
+
+  @Test
+  void theCoarsestClockAdvancesToo() throws InterruptedException {
+    assertAdvances(CoarseTicker.forShortestExpiry(Duration.ofHours(4)), Duration.ofMillis(300));
+  }
+
+  private static void assertAdvances(CoarseTicker ticker, Duration by) throws InterruptedException {
+    long first = ticker.read();
     // The ticking thread may have been restarted by the first read, or be late on a busy machine:
     // keep reading (as a cache would) until it has moved.
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (TICKER.read() - first < Duration.ofMillis(10).toNanos()
-        && System.nanoTime() < deadline) {
+    while (ticker.read() - first < by.toNanos() && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-    assertThat(TICKER.read() - first).isGreaterThanOrEqualTo(Duration.ofMillis(10).toNanos());
+    assertThat(ticker.read() - first).isGreaterThanOrEqualTo(by.toNanos());
   }
 
   @Test

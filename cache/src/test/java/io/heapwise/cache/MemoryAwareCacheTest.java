@@ -100,6 +100,19 @@ class MemoryAwareCacheTest {
   }
 
   @Test
+  void theExpiryClockResolvesTheShorterOfTtlAndIdleTtl() {
+    CacheConfig ttlOnly = CacheConfig.builder("c").ttl(Duration.ofHours(4)).build();
+    CacheConfig shorterIdle =
+        CacheConfig.builder("c").ttl(Duration.ofHours(4)).idleTtl(Duration.ofSeconds(30)).build();
+    CacheConfig longerIdle =
+        CacheConfig.builder("c").ttl(Duration.ofSeconds(5)).idleTtl(Duration.ofHours(1)).build();
+
+    assertThat(MemoryAwareCache.shortestExpiry(ttlOnly)).isEqualTo(Duration.ofHours(4));
+    assertThat(MemoryAwareCache.shortestExpiry(shorterIdle)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(MemoryAwareCache.shortestExpiry(longerIdle)).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
   void entryOverheadMatchesJolMeasurement() {
     // One cache, measured before and after 10,000 more entries: the walk from it reaches the
     // common pool (Caffeine's executor) and through it much of the JVM, the same before and after,
