@@ -15,10 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * busy that the thread waits for a core.
  *
  * <p>The resolution follows the shortest expiry of the cache that reads the clock ({@link
- * #forShortestExpiry}): a thousandth of it, rounded down to 1 ms, 10 ms or 100 ms. A finer clock
- * than that buys nothing and costs the other threads: a thread woken a thousand times a second,
- * even one doing nothing, took a fifth of a cache's read throughput on this project's 2-core VM; on
- * the 100 ms clock, a cache without stats read as fast as raw Caffeine (docs/benchmarks.md).
+ * #forShortestExpiry}): a thousandth of it, rounded down to 10 ms or 100 ms, or 1 ms for expiries
+ * under 10 s (finer is never needed, coarser never chosen). A finer clock than that buys nothing
+ * and costs the other threads: a thread woken a thousand times a second, even one doing nothing,
+ * took a fifth of a cache's read throughput on this project's 2-core VM; on the 100 ms clock, a
+ * cache without stats read as fast as raw Caffeine (docs/benchmarks.md).
  *
  * <p>A thread stops after {@link #IDLE_NANOS} in which nobody read its clock, so an idle
  * application does not keep waking up; the next read reads {@code nanoTime()} itself and starts the
@@ -26,11 +27,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class CoarseTicker implements Ticker {
 
-  static final long FINEST_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  static final long COARSEST_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  // Compile-time constants, so that the clocks below see them whatever the declaration order.
+  static final long FINEST_NANOS = 1_000_000L; // 1 ms
+  static final long COARSEST_NANOS = 100_000_000L; // 100 ms
 
-  /** How long a clock keeps ticking without reads. */
-  static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** How long a clock keeps ticking without reads: 1 s. */
+  static final long IDLE_NANOS = 1_000_000_000L;
 
   // One clock per resolution, each thread started by the first read: at most three threads,
   // however many caches.
@@ -63,7 +65,8 @@ final class CoarseTicker implements Ticker {
    * (expiries under 10 s) nor by more than 100 ms.
    */
   static CoarseTicker forShortestExpiry(Duration shortest) {
-    long tolerable = shortest.toNanos() / 1_000; // toNanos saturates; ttl is at most 365 days
+    // Saturates where Duration.toNanos() would throw: a ttl set in code has no upper bound.
+    long tolerable = TimeUnit.NANOSECONDS.convert(shortest) / 1_000;
     if (tolerable >= COARSE.resolutionNanos) {
       return COARSE;
     }

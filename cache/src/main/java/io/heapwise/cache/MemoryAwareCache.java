@@ -65,9 +65,10 @@ import javax.management.ObjectName;
  *
  * <p><b>Expiry</b> is timed with a clock that a daemon thread ({@code heapwise-cache-clock-*}, one
  * per resolution, stopped while no cache reads it) advances, so that a hit costs no {@code
- * System.nanoTime()} call. Its resolution is a thousandth of the shortest of ttl and idle-ttl,
- * rounded down to 1 ms, 10 ms or 100 ms (100 ms for the default 4 h): entries expire within that of
- * their TTL (later when the machine is saturated), then promptly through Caffeine's scheduler.
+ * System.nanoTime()} call. Its resolution is a thousandth of the shorter of ttl and idle-ttl,
+ * rounded down to 10 ms or 100 ms, or 1 ms for expiries under 10 s (100 ms for the default 4 h): a
+ * read finds an entry expired within that of its TTL (later when the machine is saturated), and
+ * Caffeine's scheduler removes expired entries nobody reads, paced at about a second.
  *
  * @param <K> key type
  * @param <V> value type
@@ -99,6 +100,7 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
 
   private final CacheBudget budget;
   private final JmxRegistration jmx; // null unless config.jmx()
+  private final CoarseTicker clock;
 
   private MemoryAwareCache(
       CacheConfig config,
@@ -109,12 +111,13 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     this.keySizer = keySizer;
     this.valueSizer = valueSizer;
     long ceiling = ceilingOf(config, Runtime.getRuntime().maxMemory());
+    this.clock = CoarseTicker.forShortestExpiry(shortestExpiry(config));
     this.counters = new Counters(config.recordStats());
     Caffeine<Object, Object> builder =
         Caffeine.newBuilder()
             .maximumWeight(ceiling)
             .expireAfterWrite(config.ttl())
-            .ticker(CoarseTicker.forShortestExpiry(shortestExpiry(config)))
+            .ticker(clock)
             .scheduler(Scheduler.systemScheduler())
             // Caffeine's default, named because it matters: run inline (Runnable::run, as before)
             // it made every write, and every read that filled a read buffer, replay Caffeine's
@@ -164,6 +167,11 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
             counters.evictedBytes.get(EvictionCause.PRESSURE)::sum);
     this.jmx =
         config.jmx() ? JmxRegistration.register(new CacheJmx(this), "Cache", config.name()) : null;
+  }
+
+  /** The clock Caffeine times expiry with; for tests. */
+  CoarseTicker clock() {
+    return clock;
   }
 
   /** The shorter of ttl and, when set, idle-ttl: what the expiry clock must resolve. */

@@ -3,6 +3,7 @@ package io.heapwise.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,8 @@ class CoarseTickerTest {
     assertThat(resolutionMillisFor(Duration.ofSeconds(100))).isEqualTo(100);
     assertThat(resolutionMillisFor(Duration.ofHours(4))).isEqualTo(100);
     assertThat(resolutionMillisFor(Duration.ofDays(365))).isEqualTo(100);
+    // A ttl set in code has no upper bound: beyond what nanoseconds hold, still the coarsest.
+    assertThat(resolutionMillisFor(ChronoUnit.FOREVER.getDuration())).isEqualTo(100);
   }
 
   @Test

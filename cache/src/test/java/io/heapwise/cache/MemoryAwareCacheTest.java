@@ -7,6 +7,7 @@ import io.heapwise.core.config.ConfigException;
 import io.heapwise.core.config.Settings;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,39 @@ class MemoryAwareCacheTest {
     assertThat(MemoryAwareCache.shortestExpiry(ttlOnly)).isEqualTo(Duration.ofHours(4));
     assertThat(MemoryAwareCache.shortestExpiry(shorterIdle)).isEqualTo(Duration.ofSeconds(30));
     assertThat(MemoryAwareCache.shortestExpiry(longerIdle)).isEqualTo(Duration.ofSeconds(5));
+    CacheConfig equal =
+        CacheConfig.builder("c").ttl(Duration.ofMinutes(1)).idleTtl(Duration.ofMinutes(1)).build();
+    assertThat(MemoryAwareCache.shortestExpiry(equal)).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aCacheTimesExpiryWithTheClockItsShortestExpiryNeeds() {
+    CacheConfig shortIdle =
+        CacheConfig.builder("idle")
+            .maxBytes(1 << 20)
+            .ttl(Duration.ofHours(4))
+            .idleTtl(Duration.ofSeconds(2))
+            .build();
+    try (MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(shortIdle, Sizers.boxed(), BYTES)) {
+      assertThat(cache.clock()).isSameAs(CoarseTicker.forShortestExpiry(Duration.ofSeconds(2)));
+      assertThat(cache.clock().resolutionNanos()).isEqualTo(Duration.ofMillis(1).toNanos());
+    }
+  }
+
+  @Test
+  void aTtlLongerThanNanosecondsHoldIsAccepted() {
+    CacheConfig forever =
+        CacheConfig.builder("forever")
+            .maxBytes(1 << 20)
+            .ttl(ChronoUnit.FOREVER.getDuration())
+            .build();
+    try (MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(forever, Sizers.boxed(), BYTES)) {
+      cache.put(1L, new byte[10]);
+      assertThat(cache.getIfPresent(1L)).hasSize(10);
+      assertThat(cache.clock().resolutionNanos()).isEqualTo(Duration.ofMillis(100).toNanos());
+    }
   }
 
   @Test

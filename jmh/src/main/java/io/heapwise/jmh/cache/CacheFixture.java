@@ -33,7 +33,7 @@ import java.util.function.BiConsumer;
 final class CacheFixture {
 
   static final int DEFAULT_KEYS = 1 << 14;
-  static final int DISTINCT_KEYS = Integer.getInteger("bench.keys", DEFAULT_KEYS);
+  static final int DISTINCT_KEYS = keyCount();
   static final int VALUE_BYTES = 1_000;
   static final int VALUES = 64;
   static final Duration TTL = Duration.ofHours(4);
@@ -57,6 +57,14 @@ final class CacheFixture {
           / 4;
 
   private CacheFixture() {}
+
+  private static int keyCount() {
+    int keys = Integer.getInteger("bench.keys", DEFAULT_KEYS);
+    if (keys < 1) {
+      throw new IllegalArgumentException("bench.keys must be at least 1, was " + keys);
+    }
+    return keys;
+  }
 
   /** The key at a cursor position (see {@link KeyCursor#next}). */
   static Long key(int position) {
