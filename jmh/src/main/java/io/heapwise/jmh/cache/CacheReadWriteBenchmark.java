@@ -50,4 +50,18 @@ public class CacheReadWriteBenchmark {
     }
     return state.cache.getIfPresent(key);
   }
+
+  /**
+   * heapwise with record-stats=false: no hit or miss counting, like raw Caffeine, which records no
+   * stats (heapwise's expiry and scheduler stay on: they cannot be turned off).
+   */
+  @Benchmark
+  public Object heapwiseNoStatsReadWrite(CacheStates.HeapwiseNoStats state, KeyCursor cursor) {
+    int position = cursor.next();
+    Long key = CacheFixture.key(position);
+    if ((position & 3) == 0) {
+      return state.cache.put(key, CacheFixture.value(position));
+    }
+    return state.cache.getIfPresent(key);
+  }
 }
