@@ -81,6 +81,13 @@ final class CacheFixture {
     return filled(weighed().build());
   }
 
+  /**
+   * Raw Caffeine + recordStats: what counting hits costs Caffeine itself (heapwise counts them).
+   */
+  static Cache<Long, byte[]> caffeineStats() {
+    return filled(weighed().recordStats().build());
+  }
+
   /** + expiry after write (4 h): Caffeine then reads the ticker on every hit. */
   static Cache<Long, byte[]> caffeineTtl() {
     return filled(weighed().expireAfterWrite(TTL).build());

@@ -22,6 +22,12 @@ public class CacheReadBenchmark {
     return state.cache.getIfPresent(CacheFixture.key(cursor.next()));
   }
 
+  /** Raw Caffeine + recordStats, the same stats heapwise keeps by default (record-stats=true). */
+  @Benchmark
+  public byte[] caffeineStatsRead(CacheStates.CaffeineStats state, KeyCursor cursor) {
+    return state.cache.getIfPresent(CacheFixture.key(cursor.next()));
+  }
+
   /** + expiry after write (4 h): Caffeine then reads the ticker on every hit. */
   @Benchmark
   public byte[] caffeineTtlRead(CacheStates.CaffeineTtl state, KeyCursor cursor) {

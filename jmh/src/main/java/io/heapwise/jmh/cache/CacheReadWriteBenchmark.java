@@ -28,6 +28,18 @@ public class CacheReadWriteBenchmark {
     return state.cache.getIfPresent(key);
   }
 
+  /** Raw Caffeine + recordStats, the same stats heapwise keeps by default (record-stats=true). */
+  @Benchmark
+  public Object caffeineStatsReadWrite(CacheStates.CaffeineStats state, KeyCursor cursor) {
+    int position = cursor.next();
+    Long key = CacheFixture.key(position);
+    if ((position & 3) == 0) {
+      state.cache.put(key, CacheFixture.value(position));
+      return key;
+    }
+    return state.cache.getIfPresent(key);
+  }
+
   /** Every feature heapwise turns on in Caffeine: expiry, stats, scheduler (second baseline). */
   @Benchmark
   public Object caffeineWithTtlAndStatsReadWrite(

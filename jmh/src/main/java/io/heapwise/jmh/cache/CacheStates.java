@@ -27,6 +27,17 @@ public final class CacheStates {
     }
   }
 
+  /** Raw Caffeine + recordStats. */
+  @State(Scope.Benchmark)
+  public static class CaffeineStats {
+    Cache<Long, byte[]> cache;
+
+    @Setup
+    public void setUp() {
+      cache = CacheFixture.caffeineStats();
+    }
+  }
+
   /** Raw Caffeine + expireAfterWrite. */
   @State(Scope.Benchmark)
   public static class CaffeineTtl {
