@@ -1,5 +1,7 @@
 package io.heapwise.jmh.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import io.heapwise.cache.MemoryAwareCache;
 import io.heapwise.jmh.report.Baseline;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,48 +21,25 @@ public class CacheReadWriteBenchmark {
   @Benchmark
   @Baseline
   public Object caffeineReadWrite(CacheStates.RawCaffeine state, KeyCursor cursor) {
-    int position = cursor.next();
-    Long key = CacheFixture.key(position);
-    if ((position & 3) == 0) {
-      state.cache.put(key, CacheFixture.value(position));
-      return key;
-    }
-    return state.cache.getIfPresent(key);
+    return step(state.cache, cursor.next());
   }
 
   /** Raw Caffeine + recordStats, the same stats heapwise keeps by default (record-stats=true). */
   @Benchmark
   public Object caffeineStatsReadWrite(CacheStates.CaffeineStats state, KeyCursor cursor) {
-    int position = cursor.next();
-    Long key = CacheFixture.key(position);
-    if ((position & 3) == 0) {
-      state.cache.put(key, CacheFixture.value(position));
-      return key;
-    }
-    return state.cache.getIfPresent(key);
+    return step(state.cache, cursor.next());
   }
 
   /** Every feature heapwise turns on in Caffeine: expiry, stats, scheduler (second baseline). */
   @Benchmark
   public Object caffeineWithTtlAndStatsReadWrite(
       CacheStates.CaffeineLikeHeapwise state, KeyCursor cursor) {
-    int position = cursor.next();
-    Long key = CacheFixture.key(position);
-    if ((position & 3) == 0) {
-      state.cache.put(key, CacheFixture.value(position));
-      return key;
-    }
-    return state.cache.getIfPresent(key);
+    return step(state.cache, cursor.next());
   }
 
   @Benchmark
   public Object heapwiseReadWrite(CacheStates.Heapwise state, KeyCursor cursor) {
-    int position = cursor.next();
-    Long key = CacheFixture.key(position);
-    if ((position & 3) == 0) {
-      return state.cache.put(key, CacheFixture.value(position));
-    }
-    return state.cache.getIfPresent(key);
+    return step(state.cache, cursor.next());
   }
 
   /**
@@ -69,11 +48,25 @@ public class CacheReadWriteBenchmark {
    */
   @Benchmark
   public Object heapwiseNoStatsReadWrite(CacheStates.HeapwiseNoStats state, KeyCursor cursor) {
-    int position = cursor.next();
+    return step(state.cache, cursor.next());
+  }
+
+  /** One operation on Caffeine: every fourth position a put, otherwise a read. */
+  private static Object step(Cache<Long, byte[]> cache, int position) {
     Long key = CacheFixture.key(position);
     if ((position & 3) == 0) {
-      return state.cache.put(key, CacheFixture.value(position));
+      cache.put(key, CacheFixture.value(position));
+      return key;
     }
-    return state.cache.getIfPresent(key);
+    return cache.getIfPresent(key);
+  }
+
+  /** The same operation on heapwise. */
+  private static Object step(MemoryAwareCache<Long, byte[]> cache, int position) {
+    Long key = CacheFixture.key(position);
+    if ((position & 3) == 0) {
+      return cache.put(key, CacheFixture.value(position));
+    }
+    return cache.getIfPresent(key);
   }
 }
