@@ -22,7 +22,7 @@ import java.time.Duration;
  *   <tr><td>{@code recovery-samples}</td><td>3</td><td>NORMAL signals in a row before the budget grows back</td></tr>
  *   <tr><td>{@code recovery-step}</td><td>5%</td><td>share of the configured budget regained per NORMAL signal after that</td></tr>
  *   <tr><td>{@code recovery-interval}</td><td>1s</td><td>while NORMAL and below budget, the cache counts one NORMAL signal per interval by itself (0: only signals it is given)</td></tr>
- *   <tr><td>{@code record-stats}</td><td>true</td><td>count hits, misses and loads</td></tr>
+ *   <tr><td>{@code record-stats}</td><td>false</td><td>count hits, misses, loads and puts; off by default, as in Caffeine, since counting a hit costs a read about a seventh of its speed (refused puts and evictions are counted either way)</td></tr>
  *   <tr><td>{@code jmx}</td><td>false</td><td>register a {@link CacheMXBean} as {@code io.heapwise:type=Cache,name=<name>}</td></tr>
  * </table>
  */
@@ -118,7 +118,7 @@ public final class CacheConfig {
         section.duration(
             "recovery-interval", Duration.ofSeconds(1), Duration.ZERO, Duration.ofDays(1)));
     builder.heapCap(section.fraction("heap-cap", DEFAULT_HEAP_CAP, 0.01, 1.0));
-    builder.recordStats(section.booleanValue("record-stats", true));
+    builder.recordStats(section.booleanValue("record-stats", false));
     builder.jmx(section.booleanValue("jmx", false));
     return builder.build();
   }
@@ -251,7 +251,7 @@ public final class CacheConfig {
     private int recoverySamples = DEFAULT_RECOVERY_SAMPLES;
     private double recoveryStep = DEFAULT_RECOVERY_STEP;
     private Duration recoveryInterval = Duration.ofSeconds(1);
-    private boolean recordStats = true;
+    private boolean recordStats;
     private double heapCap = DEFAULT_HEAP_CAP;
     private boolean jmx;
 
@@ -376,7 +376,11 @@ public final class CacheConfig {
       return this;
     }
 
-    /** Whether to count hits, misses and loads (default true); off saves a few ns per read. */
+    /**
+     * Whether to count hits, misses, loads and puts (default false, as in Caffeine): each count is
+     * an atomic add, which costs a cache hit about a seventh of its speed (docs/benchmarks.md).
+     * Refused puts and evictions are counted either way.
+     */
     public Builder recordStats(boolean recordStats) {
       this.recordStats = recordStats;
       return this;

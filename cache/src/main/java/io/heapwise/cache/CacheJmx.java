@@ -18,6 +18,11 @@ final class CacheJmx implements CacheMXBean {
   }
 
   @Override
+  public boolean isRecordingStats() {
+    return cache.config().recordStats();
+  }
+
+  @Override
   public long getHits() {
     return cache.stats().hits();
   }

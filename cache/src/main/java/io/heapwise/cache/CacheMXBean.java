@@ -11,6 +11,12 @@ public interface CacheMXBean {
   /** The cache's name. */
   String getName();
 
+  /**
+   * Whether the cache counts hits, misses, loads and puts ({@code record-stats}, off by default):
+   * those four attributes and the hit rate stay at 0 (1.0) without it.
+   */
+  boolean isRecordingStats();
+
   /** Lookups that found an entry. */
   long getHits();
 

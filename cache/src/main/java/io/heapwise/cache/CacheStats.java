@@ -6,7 +6,8 @@ import java.util.Map;
  * A snapshot of a cache's counters and size.
  *
  * @param name the cache's name
- * @param hits lookups that found an entry
+ * @param hits lookups that found an entry (this, misses, puts, loads and load failures stay 0
+ *     unless {@code record-stats} is on; it is off by default)
  * @param misses lookups that did not
  * @param puts entries written
  * @param refused writes refused because the entry exceeded {@code max-entry-bytes}

@@ -384,7 +384,9 @@ public final class MemoryAwareCache<K, V> implements PressureListener, AutoClose
     requireValue(value, key);
     try {
       cache.put(key, value);
-      puts.increment();
+      if (recordStats) {
+        puts.increment();
+      }
       return PutOutcome.STORED;
     } catch (EntryTooLargeException e) {
       refused.increment();

@@ -13,7 +13,9 @@ class CacheFailureTest {
 
   private static MemoryAwareCache<String, String> cache(Sizer<String> valueSizer) {
     return MemoryAwareCache.create(
-        CacheConfig.builder("fail").maxBytes(1 << 20).build(), Sizers.string(), valueSizer);
+        CacheConfig.builder("fail").maxBytes(1 << 20).recordStats(true).build(),
+        Sizers.string(),
+        valueSizer);
   }
 
   @Test
@@ -108,7 +110,7 @@ class CacheFailureTest {
   }
 
   @Test
-  void statsCountHitRateAndCanBeTurnedOff() {
+  void statsCountHitRateWhenRecordedAndAreOffByDefault() {
     MemoryAwareCache<String, String> cache = cache(Sizers.string());
     assertThat(cache.stats().hitRate()).isEqualTo(1.0);
     cache.put("k", "v");
@@ -120,17 +122,20 @@ class CacheFailureTest {
 
     MemoryAwareCache<String, String> quiet =
         MemoryAwareCache.create(
-            CacheConfig.builder("quiet").maxBytes(1 << 20).recordStats(false).build(),
+            CacheConfig.builder("quiet").maxBytes(1 << 20).build(), // record-stats off by default
             Sizers.string(),
             Sizers.string());
     quiet.put("k", "v");
     quiet.getIfPresent("k");
     quiet.get("y", k -> "loaded");
+    // Refusals are an outcome, not a stat: counted with record-stats off too.
+    assertThat(quiet.put("big", "x".repeat(200_000))).isEqualTo(PutOutcome.REFUSED_TOO_LARGE);
     CacheStats stats = quiet.stats();
     assertThat(stats.hits()).isZero();
     assertThat(stats.misses()).isZero();
     assertThat(stats.loads()).isZero();
-    assertThat(stats.puts()).isEqualTo(1);
+    assertThat(stats.puts()).isZero();
+    assertThat(stats.refused()).isEqualTo(1);
     assertThat(stats.entries()).isEqualTo(2);
   }
 }

@@ -31,6 +31,7 @@ class CacheObservabilityTest {
             CacheConfig.builder(name)
                 .maxBytes(PER_ENTRY * 100)
                 .recoveryInterval(Duration.ZERO)
+                .recordStats(true)
                 .jmx(jmx)
                 .build(),
             Sizers.boxed(),
@@ -52,6 +53,7 @@ class CacheObservabilityTest {
       cache.getIfPresent(1_000L);
       assertThat(server.isRegistered(name)).isTrue();
       assertThat(server.getAttribute(name, "Name")).isEqualTo("jmx-test");
+      assertThat(server.getAttribute(name, "RecordingStats")).isEqualTo(true);
       assertThat(server.getAttribute(name, "Hits")).isEqualTo(1L);
       assertThat(server.getAttribute(name, "Misses")).isEqualTo(1L);
       assertThat(server.getAttribute(name, "HitRate")).isEqualTo(0.5);
@@ -95,6 +97,24 @@ class CacheObservabilityTest {
     }
     assertThat(MemoryAwareCache.objectName("a,b=c").toString())
         .isEqualTo("io.heapwise:type=Cache,name=\"a,b=c\"");
+  }
+
+  @Test
+  void mxBeanSaysWhenACacheDoesNotRecordStats() throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = new ObjectName("io.heapwise:type=Cache,name=jmx-quiet");
+    try (MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(
+            CacheConfig.builder("jmx-quiet").maxBytes(1 << 20).jmx(true).build(),
+            Sizers.boxed(),
+            Sizers.byteArray())) {
+      cache.put(1L, new byte[10]);
+      assertThat(cache.getIfPresent(1L)).hasSize(10);
+      assertThat(server.getAttribute(name, "RecordingStats")).isEqualTo(false);
+      assertThat(server.getAttribute(name, "Hits")).isEqualTo(0L);
+      assertThat(server.getAttribute(name, "Puts")).isEqualTo(0L);
+      assertThat(server.getAttribute(name, "Entries")).isEqualTo(1L);
+    }
   }
 
   @Test

@@ -24,7 +24,7 @@ class MemoryAwareCacheStressIT {
     long budget = 200_000;
     MemoryAwareCache<Long, byte[]> cache =
         MemoryAwareCache.create(
-            CacheConfig.builder("stress").maxBytes(budget).build(),
+            CacheConfig.builder("stress").maxBytes(budget).recordStats(true).build(),
             Sizers.boxed(),
             Sizers.byteArray());
     ManualPressureSource pressure = new ManualPressureSource();

@@ -24,7 +24,9 @@ class MemoryAwareCacheTest {
 
   private static MemoryAwareCache<Long, byte[]> cache(long budget) {
     return MemoryAwareCache.create(
-        CacheConfig.builder("test").maxBytes(budget).build(), Sizers.boxed(), BYTES);
+        CacheConfig.builder("test").maxBytes(budget).recordStats(true).build(),
+        Sizers.boxed(),
+        BYTES);
   }
 
   private static long weight(int valueLength) {
@@ -260,7 +262,8 @@ class MemoryAwareCacheTest {
     assertThat(config.recoverySamples()).isEqualTo(3);
     assertThat(config.recoveryStep()).isEqualTo(0.05);
     assertThat(config.recoveryInterval()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(config.recordStats()).isTrue();
+    assertThat(config.recordStats()).isFalse(); // as in Caffeine: counting costs every hit
+    assertThat(CacheConfig.builder("c").build().recordStats()).isFalse();
   }
 
   @Test
@@ -273,7 +276,7 @@ class MemoryAwareCacheTest {
     good.setProperty("heapwise.cache.p.recovery-samples", "5");
     good.setProperty("heapwise.cache.p.recovery-step", "25%");
     good.setProperty("heapwise.cache.p.recovery-interval", "250ms");
-    good.setProperty("heapwise.cache.p.record-stats", "false");
+    good.setProperty("heapwise.cache.p.record-stats", "true");
     good.setProperty("heapwise.cache.p.heap-cap", "90%");
     CacheConfig config = CacheConfig.fromSettings(Settings.from(good, new Properties()), "p");
     assertThat(config.maxBytes()).isEqualTo(4L << 20);
@@ -283,7 +286,7 @@ class MemoryAwareCacheTest {
     assertThat(config.recoverySamples()).isEqualTo(5);
     assertThat(config.recoveryStep()).isEqualTo(0.25);
     assertThat(config.recoveryInterval()).isEqualTo(Duration.ofMillis(250));
-    assertThat(config.recordStats()).isFalse();
+    assertThat(config.recordStats()).isTrue();
     assertThat(config.heapCap()).isEqualTo(0.9);
 
     Properties bad = new Properties();

@@ -20,8 +20,14 @@ import java.util.function.ToDoubleFunction;
  * {@code heapwise.cache.evictions} and {@code .evicted.bytes} by {@code cause} (size | pressure |
  * expired); gauges {@code .size} (entries), {@code .estimated.bytes}, {@code .budget.bytes} and
  * {@code .configured.budget.bytes}. Tagged {@code name}.
+ *
+ * <p>{@code gets} and {@code puts} count only in a cache with {@code record-stats} on (off by
+ * default, as in Caffeine); binding a cache without it logs a warning, as Micrometer does for a
+ * Caffeine cache without {@code recordStats()}, and those two meters stay at 0.
  */
 public final class CacheMetrics implements MeterBinder {
+
+  private static final System.Logger LOG = System.getLogger(CacheMetrics.class.getName());
 
   private final MemoryAwareCache<?, ?> cache;
   private final Tags tags;
@@ -39,6 +45,15 @@ public final class CacheMetrics implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
+    if (!cache.config().recordStats()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          () ->
+              "cache '"
+                  + cache.config().name()
+                  + "' does not record stats (record-stats=false): heapwise.cache.gets and"
+                  + " heapwise.cache.puts will stay at 0");
+    }
     counter(registry, "gets", Tags.of("result", "hit"), null, CacheStats::hits);
     counter(registry, "gets", Tags.of("result", "miss"), null, CacheStats::misses);
     counter(registry, "puts", Tags.empty(), null, CacheStats::puts);

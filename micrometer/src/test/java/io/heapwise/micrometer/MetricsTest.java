@@ -21,6 +21,11 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Every binder against a SimpleMeterRegistry: the values, not only the presence of meters. */
@@ -66,10 +71,57 @@ class MetricsTest {
   }
 
   @Test
+  void aCacheWithoutRecordStatsIsBoundWithAWarningAndCountsOnlyRefusals() {
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord logRecord) {
+            logged.add(logRecord);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger(CacheMetrics.class.getName());
+    logger.addHandler(handler);
+    try {
+      MemoryAwareCache<Long, byte[]> cache =
+          MemoryAwareCache.create(
+              CacheConfig.builder("quiet").maxBytes(100_000).build(), // record-stats off
+              Sizers.<Long>boxed(),
+              Sizers.byteArray());
+      new CacheMetrics(cache).bindTo(registry);
+      cache.put(1L, new byte[1_000]);
+      cache.getIfPresent(1L);
+      cache.put(2L, new byte[50_000]); // refused
+    } finally {
+      logger.removeHandler(handler);
+    }
+    assertThat(logged)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+              assertThat(r.getMessage())
+                  .contains("cache 'quiet'")
+                  .contains("record-stats=false")
+                  .contains("heapwise.cache.gets");
+            });
+    assertThat(counter("heapwise.cache.gets", "name", "quiet", "result", "hit")).isZero();
+    assertThat(counter("heapwise.cache.puts", "name", "quiet")).isZero();
+    assertThat(counter("heapwise.cache.puts.refused", "name", "quiet")).isEqualTo(1);
+    assertThat(gauge("heapwise.cache.size", "name", "quiet")).isEqualTo(1);
+  }
+
+  @Test
   void cacheMetersIncludeEvictionsByCauseWithBytes() {
     MemoryAwareCache<Long, byte[]> cache =
         MemoryAwareCache.create(
-            CacheConfig.builder("responses").maxBytes(100_000).build(),
+            CacheConfig.builder("responses").maxBytes(100_000).recordStats(true).build(),
             Sizers.<Long>boxed(),
             Sizers.byteArray());
     new CacheMetrics(cache).bindTo(registry);

@@ -23,6 +23,13 @@ final class LeakTracker<T> {
   private static final System.Logger LOG = System.getLogger(ObjectPool.class.getName());
   private static final Cleaner CLEANER = Cleaner.create();
 
+  /**
+   * The shortest time between two scans, whatever the threshold: a thread that wakes every few
+   * milliseconds slows every other thread on a small machine (the cache's clock showed it, see
+   * docs/benchmarks.md), and a leak reported a tenth of a second late is reported all the same.
+   */
+  static final long MIN_SCAN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final SlotPool<T> slots;
   private final LeakListener listener;
   private final long thresholdNanos;
@@ -38,11 +45,18 @@ final class LeakTracker<T> {
     this.thresholdNanos = config.leakThreshold().toNanos();
     this.captureRate = config.leakCaptureRate();
     if (thresholdNanos > 0) {
-      long period = Math.max(TimeUnit.MILLISECONDS.toNanos(5), thresholdNanos / 4);
-      this.scan = Maintenance.every(period, this::scan);
+      this.scan = Maintenance.every(scanPeriodNanos(thresholdNanos), this::scan);
     } else {
       this.scan = null;
     }
+  }
+
+  /**
+   * A quarter of the threshold, so that a borrow is reported at most a quarter late, but never less
+   * than {@link #MIN_SCAN_PERIOD_NANOS}.
+   */
+  static long scanPeriodNanos(long thresholdNanos) {
+    return Math.max(MIN_SCAN_PERIOD_NANOS, thresholdNanos / 4);
   }
 
   Pooled<T> track(Slot<T> slot) {

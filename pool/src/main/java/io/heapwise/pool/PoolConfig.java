@@ -509,7 +509,10 @@ public final class PoolConfig {
     }
 
     /**
-     * Sets how long a borrow may be held before it is reported ({@link Duration#ZERO}: never).
+     * Sets how long a borrow may be held before it is reported ({@link Duration#ZERO}: never). A
+     * scan every quarter of the threshold, but at most ten a second, finds such borrows: one held
+     * too long is reported between {@code leakThreshold} and {@code leakThreshold} plus the larger
+     * of a quarter of it and 100 ms.
      *
      * @param leakThreshold not negative; non-zero requires leak detection
      * @return this builder

@@ -134,6 +134,18 @@ class LeakDetectionTest {
     pool.borrow().get().payload = "forgotten";
   }
 
+  @Test
+  void scansEveryQuarterOfTheThresholdButAtMostTenTimesASecond() {
+    assertThat(LeakTracker.scanPeriodNanos(Duration.ofSeconds(30).toNanos()))
+        .isEqualTo(Duration.ofMillis(7_500).toNanos());
+    assertThat(LeakTracker.scanPeriodNanos(Duration.ofMillis(400).toNanos()))
+        .isEqualTo(Duration.ofMillis(100).toNanos());
+    assertThat(LeakTracker.scanPeriodNanos(Duration.ofMillis(399).toNanos()))
+        .isEqualTo(Duration.ofMillis(100).toNanos());
+    assertThat(LeakTracker.scanPeriodNanos(Duration.ofMillis(10).toNanos()))
+        .isEqualTo(Duration.ofMillis(100).toNanos());
+  }
+
   private void awaitReports(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (reports.size() < count && System.nanoTime() < deadline) {

@@ -17,11 +17,11 @@ import java.util.function.BiConsumer;
  *
  * <p>Three baselines, because they answer different questions. Raw Caffeine (weigher and bound
  * only) is what the issue's goals are stated against: what a user gives up by choosing heapwise
- * over the simplest Caffeine cache. Raw Caffeine with stats is the same with the stats heapwise
- * keeps by default, a feature-for-feature match for heapwise (whose expiry, with its coarse clock,
- * costs a hit nothing measurable). Caffeine with heapwise's features (expiry after write, stats, a
- * scheduler, Caffeine's own clock) prices those features in Caffeine itself. The steps in between
- * show which feature costs what.
+ * over the simplest Caffeine cache, and the match for heapwise as configured by default (no stats;
+ * its expiry, with its coarse clock, costs a hit nothing measurable). Raw Caffeine with stats is
+ * the match for heapwise with {@code record-stats} on. Caffeine with heapwise's features (expiry
+ * after write, stats, a scheduler, Caffeine's own clock) prices those features in Caffeine itself.
+ * The steps in between show which feature costs what.
  *
  * <p>Each benchmark builds and fills only the cache it measures (see {@link CacheStates}): with all
  * of them built in every fork, the measured cache's 16k entries lay interleaved with five other
@@ -84,7 +84,8 @@ final class CacheFixture {
   }
 
   /**
-   * Raw Caffeine + recordStats: what counting hits costs Caffeine itself (heapwise counts them).
+   * Raw Caffeine + recordStats: what counting hits costs Caffeine itself (and heapwise, with
+   * record-stats on).
    */
   static Cache<Long, byte[]> caffeineStats() {
     return filled(weighed().recordStats().build());
