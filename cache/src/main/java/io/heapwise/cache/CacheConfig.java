@@ -22,7 +22,7 @@ import java.time.Duration;
  *   <tr><td>{@code recovery-samples}</td><td>3</td><td>NORMAL signals in a row before the budget grows back</td></tr>
  *   <tr><td>{@code recovery-step}</td><td>5%</td><td>share of the configured budget regained per NORMAL signal after that</td></tr>
  *   <tr><td>{@code recovery-interval}</td><td>1s</td><td>while NORMAL and below budget, the cache counts one NORMAL signal per interval by itself (0: only signals it is given)</td></tr>
- *   <tr><td>{@code record-stats}</td><td>false</td><td>count hits, misses, loads and puts; off by default, as in Caffeine, since counting a hit costs a read about a seventh of its speed (refused puts and evictions are counted either way)</td></tr>
+ *   <tr><td>{@code record-stats}</td><td>false</td><td>count hits, misses, loads and puts; off by default, as in Caffeine, since counting costs reads roughly 10-20% of their throughput in the project's runs (refused puts and evictions are counted either way)</td></tr>
  *   <tr><td>{@code jmx}</td><td>false</td><td>register a {@link CacheMXBean} as {@code io.heapwise:type=Cache,name=<name>}</td></tr>
  * </table>
  */
@@ -185,7 +185,7 @@ public final class CacheConfig {
     return recoveryInterval;
   }
 
-  /** Whether hits, misses and loads are counted. */
+  /** Whether hits, misses, loads and puts are counted. */
   public boolean recordStats() {
     return recordStats;
   }
@@ -378,8 +378,9 @@ public final class CacheConfig {
 
     /**
      * Whether to count hits, misses, loads and puts (default false, as in Caffeine): each count is
-     * an atomic add, which costs a cache hit about a seventh of its speed (docs/benchmarks.md).
-     * Refused puts and evictions are counted either way.
+     * an atomic add on the read path, which cost reads roughly 10-20% of their throughput in the
+     * project's runs (docs/benchmarks.md), as Caffeine's own {@code recordStats()} does. Refused
+     * puts and evictions are counted either way.
      */
     public Builder recordStats(boolean recordStats) {
       this.recordStats = recordStats;

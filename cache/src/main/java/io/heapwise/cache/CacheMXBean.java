@@ -13,7 +13,7 @@ public interface CacheMXBean {
 
   /**
    * Whether the cache counts hits, misses, loads and puts ({@code record-stats}, off by default):
-   * those four attributes and the hit rate stay at 0 (1.0) without it.
+   * hits, misses, puts, loads and load failures stay at 0, and the hit rate at 1.0, without it.
    */
   boolean isRecordingStats();
 
