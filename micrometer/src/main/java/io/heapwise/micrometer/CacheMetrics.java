@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -24,18 +26,31 @@ import java.util.function.ToDoubleFunction;
  * <p>{@code gets} and {@code puts} count only in a cache with {@code record-stats} on (off by
  * default, as in Caffeine); binding a cache without it logs a warning, as Micrometer does for a
  * Caffeine cache without {@code recordStats()}, and those two meters stay at 0.
+ *
+ * <p>A scrape reads every meter at once, and each {@link MemoryAwareCache#stats()} runs the cache's
+ * pending maintenance first: so the meters share one snapshot, taken again once it is 100 ms old.
  */
 public final class CacheMetrics implements MeterBinder {
 
   private static final System.Logger LOG = System.getLogger(CacheMetrics.class.getName());
 
+  /** How long one snapshot serves the meters: far less than any scrape interval. */
+  static final long SNAPSHOT_REUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final MemoryAwareCache<?, ?> cache;
   private final Tags tags;
+  private final SharedSnapshot snapshot;
 
   /** Binds {@code cache}'s meters, tagged with its name and {@code extraTags}. */
   public CacheMetrics(MemoryAwareCache<?, ?> cache, Iterable<Tag> extraTags) {
+    this(cache, extraTags, System::nanoTime);
+  }
+
+  /** With the clock that ages the shared snapshot; for tests. */
+  CacheMetrics(MemoryAwareCache<?, ?> cache, Iterable<Tag> extraTags, LongSupplier nanoClock) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.tags = Tags.of("name", cache.config().name()).and(extraTags);
+    this.snapshot = new SharedSnapshot(nanoClock);
   }
 
   /** Binds {@code cache}'s meters, tagged with its name. */
@@ -75,7 +90,9 @@ public final class CacheMetrics implements MeterBinder {
       Tags extra,
       String unit,
       ToDoubleFunction<CacheStats> figure) {
-    FunctionCounter.builder("heapwise.cache." + name, cache, c -> figure.applyAsDouble(c.stats()))
+    SharedSnapshot shared = snapshot; // not this: the meters must not hold the cache strongly
+    FunctionCounter.builder(
+            "heapwise.cache." + name, cache, c -> figure.applyAsDouble(shared.of(c)))
         .tags(tags.and(extra))
         .baseUnit(unit)
         .register(registry);
@@ -83,9 +100,38 @@ public final class CacheMetrics implements MeterBinder {
 
   private void gauge(
       MeterRegistry registry, String name, String unit, ToDoubleFunction<CacheStats> figure) {
-    Gauge.builder("heapwise.cache." + name, cache, c -> figure.applyAsDouble(c.stats()))
+    SharedSnapshot shared = snapshot;
+    Gauge.builder("heapwise.cache." + name, cache, c -> figure.applyAsDouble(shared.of(c)))
         .tags(tags)
         .baseUnit(unit)
         .register(registry);
   }
+
+  /**
+   * The snapshot the meters share. It holds no reference to the cache: Micrometer keeps a meter's
+   * state object (the cache) only weakly, so that binding does not keep a dropped cache alive, and
+   * a function that reached the cache through this binder would defeat that.
+   */
+  private static final class SharedSnapshot {
+    private final LongSupplier nanoClock;
+    private volatile Taken last;
+
+    SharedSnapshot(LongSupplier nanoClock) {
+      this.nanoClock = nanoClock;
+    }
+
+    /** The shared snapshot, or a new one when it is older than {@link #SNAPSHOT_REUSE_NANOS}. */
+    CacheStats of(MemoryAwareCache<?, ?> cache) {
+      long now = nanoClock.getAsLong();
+      Taken seen = last;
+      if (seen == null || now - seen.at() >= SNAPSHOT_REUSE_NANOS) {
+        // Two meters racing here both take one; either snapshot is as good as the other.
+        seen = new Taken(cache.stats(), now);
+        last = seen;
+      }
+      return seen.stats();
+    }
+  }
+
+  private record Taken(CacheStats stats, long at) {}
 }

@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -115,6 +116,28 @@ class MetricsTest {
     assertThat(counter("heapwise.cache.puts", "name", "quiet")).isZero();
     assertThat(counter("heapwise.cache.puts.refused", "name", "quiet")).isEqualTo(1);
     assertThat(gauge("heapwise.cache.size", "name", "quiet")).isEqualTo(1);
+  }
+
+  @Test
+  void aScrapeSharesOneCacheSnapshotAndTheNextScrapeSeesLaterWrites() {
+    AtomicLong nanos = new AtomicLong();
+    MemoryAwareCache<Long, byte[]> cache =
+        MemoryAwareCache.create(
+            CacheConfig.builder("shared").maxBytes(100_000).recordStats(true).build(),
+            Sizers.<Long>boxed(),
+            Sizers.byteArray());
+    new CacheMetrics(cache, Tags.empty(), nanos::get).bindTo(registry);
+    cache.put(1L, new byte[100]);
+    assertThat(counter("heapwise.cache.puts", "name", "shared")).isEqualTo(1);
+
+    cache.put(2L, new byte[100]);
+    nanos.addAndGet(CacheMetrics.SNAPSHOT_REUSE_NANOS - 1); // the same scrape
+    assertThat(counter("heapwise.cache.puts", "name", "shared")).isEqualTo(1);
+    assertThat(gauge("heapwise.cache.size", "name", "shared")).isEqualTo(1);
+
+    nanos.addAndGet(1); // the next scrape
+    assertThat(counter("heapwise.cache.puts", "name", "shared")).isEqualTo(2);
+    assertThat(gauge("heapwise.cache.size", "name", "shared")).isEqualTo(2);
   }
 
   @Test
