@@ -679,7 +679,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     // until empty) passes every entry that was ahead of it.
     long budget = config.capacity();
     while (budget > 0) {
-      int delivered = deliverLocked(config.drainBatchSize());
+      int delivered = deliverLocked(taker.take(config.drainBatchSize(), true));
       if (delivered == 0) {
         break;
       }
@@ -706,12 +706,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * admitted batch is never split, so a delivered batch may be larger. A handler that throws hands
    * the batch to the error handler; the items count as drained and failed.
    *
+   * <p>It takes what is enqueued and never waits for a producer: an offer still between its
+   * reservation and its enqueue (a few instructions) is left for the next drain. The flusher and
+   * {@link #close()} do wait for such offers.
+   *
    * @return how many items were taken out of the buffer (0 when it was empty)
    */
   public int drain() {
     consumerLock.lock();
     try {
-      return deliverLocked(config.drainBatchSize());
+      return deliverLocked(taker.takeEnqueued(config.drainBatchSize()));
     } finally {
       consumerLock.unlock();
     }
@@ -722,7 +726,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * admitted batch is never split: if the first waiting batch alone is larger than {@code
    * maxItems}, all of it is handed over. If the consumer throws, the items it did not take
    * (starting with the one it threw on) go to the error handler and count as failed; the method
-   * returns normally.
+   * returns normally. Like {@link #drain()}, it never waits for an offer in flight.
    *
    * @return how many items were taken out of the buffer
    * @throws IllegalArgumentException if {@code maxItems} is below 1
@@ -732,7 +736,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     requirePositive("maxItems", maxItems);
     consumerLock.lock();
     try {
-      long weight = taker.take(maxItems, true);
+      long weight = taker.takeEnqueued(maxItems);
       List<T> taken = taker.taken();
       int count = taken.size();
       int handed = 0;
@@ -825,9 +829,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
   }
 
-  /** Takes up to {@code max} items and delivers them to the handler; under the consumer lock. */
-  private int deliverLocked(int max) {
-    long weight = taker.take(max, true);
+  /**
+   * Delivers what the taker has just taken, which weighs {@code weight}, to the handler; under the
+   * consumer lock.
+   */
+  private int deliverLocked(long weight) {
     List<T> taken = taker.taken();
     int count = taken.size();
     if (count == 0) {
@@ -976,10 +982,24 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   long flushAll() {
     long total = 0;
     int delivered;
-    while ((delivered = drain()) > 0) {
+    while ((delivered = drainReserved()) > 0) {
       total += delivered;
     }
     return total;
+  }
+
+  /**
+   * Like {@link #drain()}, but waits (briefly) for offers between their reservation and their
+   * enqueue: a flush takes whatever was reserved when it began, so that no item waits another
+   * linger for want of a few instructions.
+   */
+  private int drainReserved() {
+    consumerLock.lock();
+    try {
+      return deliverLocked(taker.take(config.drainBatchSize(), true));
+    } finally {
+      consumerLock.unlock();
+    }
   }
 
   /**
@@ -1009,7 +1029,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       return;
     }
     while (occupancy.items() > 0 && System.nanoTime() - deadline < 0) {
-      if (drain() == 0) {
+      if (drainReserved() == 0) {
         Thread.onSpinWait(); // an offer in flight is enqueueing what it reserved
       }
     }

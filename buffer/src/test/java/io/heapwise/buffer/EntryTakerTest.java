@@ -1,11 +1,14 @@
 package io.heapwise.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jctools.queues.MpscArrayQueue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The consumer's take, driven step by step on one thread: an offer is a reservation on the
@@ -101,5 +104,51 @@ class EntryTakerTest {
 
     assertThat(taker.taken()).containsExactly("b1", "b2", "b3");
     assertThat(occupancy.items()).isZero();
+  }
+
+  @Test
+  void anEnqueuedOnlyTakeLeavesAnOfferStoppedBeforeItsEnqueueToTheNextTake() {
+    offer("a");
+    reserve(1); // an offer preempted between its reservation and its enqueue
+
+    taker.takeEnqueued(CAPACITY);
+
+    assertThat(taker.taken()).containsExactly("a");
+    assertThat(occupancy.items()).isEqualTo(2); // a take leaves the room to its caller to give back
+
+    assertThat(entries.offer("b")).isTrue(); // the offer resumes
+    taker.takeEnqueued(CAPACITY);
+
+    assertThat(taker.taken()).containsExactly("b");
+  }
+
+  /**
+   * A slot claimed in the queue but never written: what JCTools' fill leaves when its supplier
+   * throws. The buffer never runs user code there, so in the buffer such a slot is only ever an
+   * offer preempted inside the queue's offer; here it stays for good, and no take may hang on it.
+   */
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void noTakeWaitsForeverOnASlotClaimedButNeverWritten() {
+    offer("a");
+    reserve(1);
+    assertThatThrownBy(
+            () ->
+                entries.fill(
+                    () -> {
+                      throw new IllegalStateException("no item");
+                    },
+                    1))
+        .hasMessage("no item");
+
+    taker.takeEnqueued(CAPACITY);
+    assertThat(taker.taken()).containsExactly("a");
+
+    taker.take(CAPACITY, true); // waits SPIN_LIMIT spins, then gives up
+    assertThat(taker.taken()).isEmpty();
+
+    taker.takeAndRelease(CAPACITY, true);
+    assertThat(taker.taken()).isEmpty();
+    assertThat(occupancy.items()).isEqualTo(2); // nothing taken, nothing given back
   }
 }
