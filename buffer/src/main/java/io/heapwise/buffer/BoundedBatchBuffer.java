@@ -30,14 +30,16 @@ import org.jctools.queues.MpscArrayQueue;
  * }</pre>
  *
  * <p><b>Exact bounds.</b> A producer first reserves room for its items (and bytes, with a weigher)
- * with one CAS on a word that holds both counts and never exceeds either bound, then enqueues: a
- * capacity of 1000 holds at most 1000 items, not 1024. Room is given back only after the consumer
- * has taken the items. The weigher runs once per item, before the reservation, so no user code runs
- * while room is held and a failing weigher leaves nothing half-admitted; each item is queued with
- * its weight, and the bytes given back when it is delivered or dropped are the bytes it took, even
- * from a weigher that would answer differently (or throw) later. Because both bounds are checked
- * and reserved together, an offer refused on one bound never holds room on the other, even for a
- * moment.
+ * with one CAS that never passes either bound, then enqueues: a capacity of 1000 holds at most 1000
+ * items, not 1024. With {@code max-bytes} the CAS is on one word holding both counts; without it,
+ * on the producers' count of items reserved, which they check against their copy of the consumer's
+ * count of items given back, reading the consumer's count itself only when the copy says full. Room
+ * is given back only after the consumer has taken the items. The weigher runs once per item, before
+ * the reservation, so no user code runs while room is held and a failing weigher leaves nothing
+ * half-admitted; each item is queued with its weight, and the bytes given back when it is delivered
+ * or dropped are the bytes it took, even from a weigher that would answer differently (or throw)
+ * later. Because both bounds are checked and reserved together, an offer refused on one bound never
+ * holds room on the other, even for a moment.
  *
  * <p><b>Order.</b> Items reach the consumer in the order they were enqueued: each producer's in the
  * order of its offers. Two concurrent offers of different producers may be enqueued in the other
@@ -161,7 +163,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.callerRunsBackOffNanos = builder.callerRunsBackOff.toNanos();
     this.capacity = config.capacity();
     this.baseCapacity = config.capacity();
-    this.occupancy = new Occupancy(config.maxBytes());
+    this.occupancy = Occupancy.forMaxBytes(config.maxBytes());
     // One entry holds at least one item, so the queue never has fewer free places than reserved.
     this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
     this.holders = new EntryHolders(config.name(), config.capacity(), config.maxBytes() > 0);
@@ -410,7 +412,11 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /** Reserves room for {@code count} items and {@code weight} bytes, both or neither. */
   private boolean reserve(int count, long weight) {
-    long before = occupancy.tryReserve(count, weight, capacity);
+    // Without a flusher, what was held matters only above the high-water mark; the flusher's
+    // wake-ups
+    // need it always (see ItemsOccupancy for why not always).
+    long exactAbove = flusher == null ? counters.highWaterItems() : -1;
+    long before = occupancy.tryReserve(count, weight, capacity, exactAbove);
     if (before < 0) {
       return false;
     }

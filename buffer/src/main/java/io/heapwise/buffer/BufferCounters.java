@@ -84,6 +84,10 @@ final class BufferCounters {
   }
 
   /** Raises the item high-water mark to what an offer's reservation brought the buffer to. */
+  long highWaterItems() {
+    return highWaterItems;
+  }
+
   void heldItems(long items) {
     long seen = highWaterItems;
     // A comparison first: the common case (below the mark) writes nothing.
@@ -115,7 +119,7 @@ final class BufferCounters {
     long admittedNow = entriesEnqueued + batchItemsBeyondFirst.sum();
     long rejectedNow = rejected.sum();
     long callerRanNow = callerRan.sum();
-    long held = occupancy.get();
+    long held = occupancy.held();
     long offeredNow = admittedNow + rejectedNow + callerRanNow; // = accepted + rejected + ...
     return new BufferStats(
         name,

@@ -123,10 +123,10 @@ final class EntryTaker<T> {
   /**
    * Like {@link #take}, but for a caller's own list or array: the room is given back at once, in
    * the same step as the polls, so the drain is linearizable with the offers. When the queue ran
-   * empty, the room goes back with one CAS from "exactly what I took" to zero: that CAS fails if an
-   * offer reserved room after the last poll, and then its entry is taken too. So no drain returns
-   * while an offer that already saw its room taken is left behind (checked by Lincheck). The caller
-   * wakes blocked producers afterwards.
+   * empty, the room goes back with one CAS that succeeds only if what is held is exactly what I
+   * took ({@link Occupancy#releaseIfAll}): that CAS fails if an offer reserved room after the last
+   * poll, and then its entry is taken too. So no drain returns while an offer that already saw its
+   * room taken is left behind (checked by Lincheck). The caller wakes blocked producers afterwards.
    */
   void takeAndRelease(int max, boolean oversize) {
     begin(true);

@@ -1,40 +1,35 @@
 package io.heapwise.buffer;
 
-import org.jctools.util.PaddedAtomicLong;
-
 /**
- * What a buffer holds, items and bytes, in one word, so that an offer checks and reserves both
- * bounds with one CAS. With two counters an offer takes its items, then its bytes: one that got the
- * items but not the bytes held item room for a moment, in which a concurrent offer could be refused
- * (or, under DROP_OLDEST, drop an entry) where a sequential buffer had room. Lincheck found it. One
- * word also lets a linearizable drain give back items and bytes with one CAS, and gives stats a
- * consistent pair.
+ * What a buffer holds: the room reserved by offers (items, and bytes against {@code max-bytes}),
+ * checked and taken with one CAS per offer and given back once the consumer has taken the items.
+ * Two forms, chosen by {@link #forMaxBytes}:
  *
- * <p>Layout: items in bits 38..62 (at most 2^24, the largest capacity, so the sign bit stays
- * clear), bytes in bits 0..37 (at most {@link #MAX_BYTES}, the largest max-bytes). Every change
- * adds a delta whose parts keep both fields within their bounds, or subtracts a delta no larger
- * than what is held in either part, so neither part ever carries into or borrows from the other.
+ * <ul>
+ *   <li>{@link ItemsAndBytesOccupancy}, with a byte bound: items and bytes in one word, so that an
+ *       offer reserves both with one CAS and is never refused on one while holding the other.
+ *   <li>{@link ItemsOccupancy}, without: the producers' count and the consumer's count on separate
+ *       cache lines, so that giving room back does not take the producers' line away from them.
+ * </ul>
  *
- * <p>Padded: every offer CASes it, and a neighbour the consumer writes (its lock's state, say)
- * would make each of those CASes a cache miss. It is the padded long rather than a holder of one,
- * so that an offer's CAS is two dependent loads away from the buffer, not three.
+ * <p>Counts travel as one word in both forms ({@link #held}, the value {@link #tryReserve}
+ * returns): items in bits 38..62 (at most 2^24, the largest capacity, so the sign bit stays clear),
+ * bytes in bits 0..37 (at most {@link #MAX_BYTES}, the largest max-bytes).
  */
-final class Occupancy extends PaddedAtomicLong {
+sealed interface Occupancy permits ItemsAndBytesOccupancy, ItemsOccupancy {
 
-  static final int BYTE_BITS = 38;
+  int BYTE_BITS = 38;
 
   /** The largest byte bound one word can hold: 256 GiB - 1. */
-  static final long MAX_BYTES = (1L << BYTE_BITS) - 1;
+  long MAX_BYTES = (1L << BYTE_BITS) - 1;
 
-  /** The byte bound; 0 when bytes are not bounded, and then weights are not counted at all. */
-  private final long maxBytes;
-
-  Occupancy(long maxBytes) {
+  /** The form for a buffer with this byte bound (0: bytes are not bounded). */
+  static Occupancy forMaxBytes(long maxBytes) {
     if (maxBytes < 0 || maxBytes > MAX_BYTES) {
       throw new IllegalArgumentException(
           "max-bytes must be in 0.." + MAX_BYTES + ", was " + maxBytes);
     }
-    this.maxBytes = maxBytes;
+    return maxBytes > 0 ? new ItemsAndBytesOccupancy(maxBytes) : new ItemsOccupancy();
   }
 
   static long items(long word) {
@@ -45,44 +40,39 @@ final class Occupancy extends PaddedAtomicLong {
     return word & MAX_BYTES;
   }
 
-  long items() {
-    return items(get());
+  static long word(long items, long bytes) {
+    return (items << BYTE_BITS) + bytes;
   }
 
   /**
-   * Reserves {@code count} items and {@code weight} bytes if both fit, with one CAS.
+   * Reserves {@code count} items and {@code weight} bytes if both fit, with one CAS. What was held
+   * before is returned exactly when it and {@code count} pass {@code exactAbove} (give -1 to have
+   * it exact always); below that it may be an over-count (see {@link ItemsOccupancy}).
    *
-   * @return the word before the reservation, or -1 when a bound would be passed (nothing reserved)
+   * @return the items and bytes held before the reservation, as one word, or -1 when a bound would
+   *     be passed (nothing reserved)
    */
-  long tryReserve(int count, long weight, int capacity) {
-    long delta = delta(count, weight);
-    long now;
-    do {
-      now = get();
-      // No items (DROP_OLDEST topping up bytes) cannot pass the item bound, even one lowered
-      // under pressure below what is held.
-      if ((count > 0 && items(now) + count > capacity)
-          || (maxBytes > 0 && bytes(now) + weight > maxBytes)) {
-        return -1;
-      }
-    } while (!compareAndSet(now, now + delta));
-    return now;
+  long tryReserve(int count, long weight, int capacity, long exactAbove);
+
+  /** {@link #tryReserve(int, long, int, long)}, returning what was held exactly. */
+  default long tryReserve(int count, long weight, int capacity) {
+    return tryReserve(count, weight, capacity, -1);
   }
 
   /** Gives room back. A full fence (a volatile read-modify-write), which callers rely on. */
-  void release(int count, long weight) {
-    addAndGet(-delta(count, weight));
-  }
+  void release(int count, long weight);
 
   /**
-   * Gives room back only if it is all the room held: fails when anything else was reserved since
-   * the caller last looked.
+   * Gives room back only if it is all the room held: fails, giving nothing back, when anything else
+   * was reserved since the caller last looked. A full fence.
    */
-  boolean releaseIfAll(int count, long weight) {
-    return compareAndSet(delta(count, weight), 0);
-  }
+  boolean releaseIfAll(int count, long weight);
 
-  private long delta(int count, long weight) {
-    return ((long) count << BYTE_BITS) + (maxBytes > 0 ? weight : 0);
+  /** The items and bytes held now, as one word. */
+  long held();
+
+  /** The items held now. */
+  default long items() {
+    return items(held());
   }
 }

@@ -46,9 +46,21 @@ class BoundedBatchBufferStressIT {
     return 1 + (id % 7); // a batch of 64 weighs at most 448 <= MAX_BYTES
   }
 
+  /** With a byte bound: items and bytes reserved together, in one word. */
   @ParameterizedTest
   @EnumSource(OverflowPolicy.class)
   void everyItemAccountedForExactlyOnce(OverflowPolicy policy) throws Exception {
+    run(policy, true);
+  }
+
+  /** Without one: the producers' and the consumer's counts apart (ItemsOccupancy). */
+  @ParameterizedTest
+  @EnumSource(OverflowPolicy.class)
+  void everyItemAccountedForExactlyOnceWithoutAByteBound(OverflowPolicy policy) throws Exception {
+    run(policy, false);
+  }
+
+  private void run(OverflowPolicy policy, boolean bytesBounded) throws Exception {
     AtomicIntegerArray[] fates = new AtomicIntegerArray[PRODUCERS];
     int[][] batchStart = new int[PRODUCERS][ITEMS]; // seq of the first item of the item's batch
     int[] lastReceived = new int[PRODUCERS]; // guarded by the buffer's single-consumer guarantee
@@ -65,7 +77,7 @@ class BoundedBatchBufferStressIT {
         BoundedBatchBuffer.<Long>builder(
                 BufferConfig.builder("stress-" + policy)
                     .capacity(CAPACITY)
-                    .maxBytes(MAX_BYTES)
+                    .maxBytes(bytesBounded ? MAX_BYTES : 0)
                     .overflowPolicy(policy)
                     .blockTimeout(Duration.ofMillis(5))
                     .drainBatchSize(MAX_BATCH)
