@@ -108,8 +108,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
   private final EntryHolders holders;
 
   /**
-   * Items and bytes reserved: in the queue, being enqueued, or taken but not yet handed over. Both
-   * in one word (see {@link Occupancy}).
+   * Items and bytes reserved: in the queue, being enqueued, or taken but not yet handed over (see
+   * {@link Occupancy} for its two forms).
    */
   private final Occupancy occupancy;
 
