@@ -163,7 +163,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.callerRunsBackOffNanos = builder.callerRunsBackOff.toNanos();
     this.capacity = config.capacity();
     this.baseCapacity = config.capacity();
-    this.occupancy = Occupancy.forMaxBytes(config.maxBytes());
+    this.occupancy = Occupancy.forBuffer(config.maxBytes(), config.flusher());
     // One entry holds at least one item, so the queue never has fewer free places than reserved.
     this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
     this.holders = new EntryHolders(config.name(), config.capacity(), config.maxBytes() > 0);
@@ -412,9 +412,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
 
   /** Reserves room for {@code count} items and {@code weight} bytes, both or neither. */
   private boolean reserve(int count, long weight) {
-    // Without a flusher, what was held matters only above the high-water mark; the flusher's
-    // wake-ups
-    // need it always (see ItemsOccupancy for why not always).
+    // What was held matters only above the high-water mark, or always for the flusher's wake-ups.
     long exactAbove = flusher == null ? counters.highWaterItems() : -1;
     long before = occupancy.tryReserve(count, weight, capacity, exactAbove);
     if (before < 0) {
@@ -713,7 +711,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * the batch to the error handler; the items count as drained and failed.
    *
    * <p>It takes what is enqueued and never waits for a producer: an offer still between its
-   * reservation and its enqueue (a few instructions) is left for the next drain. The flusher and
+   * reservation and its enqueue (a few instructions), and whatever other producers enqueued after
+   * it, are left for the next drain, so a drain may return 0 while items wait. The flusher and
    * {@link #close()} do wait for such offers.
    *
    * @return how many items were taken out of the buffer (0 when it was empty)

@@ -83,11 +83,14 @@ final class BufferCounters {
     blockedNanos.add(nanos);
   }
 
-  /** Raises the item high-water mark to what an offer's reservation brought the buffer to. */
+  /**
+   * The item high-water mark: above it, an offer must know exactly what it brought the buffer to.
+   */
   long highWaterItems() {
     return highWaterItems;
   }
 
+  /** Raises the item high-water mark to what an offer's reservation brought the buffer to. */
   void heldItems(long items) {
     long seen = highWaterItems;
     // A comparison first: the common case (below the mark) writes nothing.
@@ -110,7 +113,7 @@ final class BufferCounters {
    * sum of the outcomes, so the identity cannot drift.
    *
    * @param entriesEnqueued the queue's producer index: the entries it ever took
-   * @param occupancy the {@link Occupancy} word, read after the counters
+   * @param occupancy the buffer's {@link Occupancy}, read after the counters
    */
   BufferStats snapshot(String name, long entriesEnqueued, Occupancy occupancy, int capacity) {
     long drainedNow = drained.sum(); // first: whatever it counts was admitted before

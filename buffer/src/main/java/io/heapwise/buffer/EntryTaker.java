@@ -200,11 +200,17 @@ final class EntryTaker<T> {
    * take's final CAS on {@link #occupancy}, which then counts again (see {@link #takeAndRelease}).
    */
   private Object pollReserved(int count) {
-    // relaxedPoll, not poll: on an empty queue, poll reads the producer index, which every offer
-    // CASes. A slot claimed but not yet written reads as empty here; the wait below covers it.
-    Object entry = entries.relaxedPoll();
-    if (entry != null || !waitForReserved) {
-      return entry; // the common case reads nothing the producers write but the slot
+    if (!waitForReserved) {
+      // relaxedPoll: on an empty queue, poll reads the producer index, which every offer CASes. A
+      // slot claimed but not yet written reads as empty, and what follows it waits for the next
+      // take.
+      return entries.relaxedPoll();
+    }
+    // poll: it waits out a slot claimed but not yet written, so that nothing enqueued after it (a
+    // CALLER_RUNS producer's earlier items, say) is left behind.
+    Object entry = entries.poll();
+    if (entry != null) {
+      return entry;
     }
     if (reservedWhenEmpty < 0) {
       reservedWhenEmpty = occupancy.items();
@@ -216,7 +222,7 @@ final class EntryTaker<T> {
         return GAVE_UP; // a preempted producer: do not wait for it any longer
       }
       Thread.onSpinWait();
-      entry = entries.relaxedPoll();
+      entry = entries.poll();
     }
     return entry;
   }

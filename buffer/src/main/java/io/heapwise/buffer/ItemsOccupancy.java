@@ -7,19 +7,21 @@ import org.jctools.util.PaddedAtomicLong;
 /**
  * The occupancy of a buffer without a byte bound, split between the producers and the consumer:
  * producers CAS the count of items reserved (this padded long), the consumer adds what it gives
- * back to a count of its own ({@link #released}, on another cache line), and what is held is the
- * difference. With one shared word, every delivery's release took the line every offer CASes away
- * from the producers, and their next CAS waited for it: in the one-producer hand-off that cost the
- * producer about a third of its rate (docs/benchmarks.md).
+ * back to a count of its own (producers add to it too, rarely: room an offer gives back on close)
+ * ({@link #released}, on another cache line), and what is held is the difference. With one shared
+ * word, every delivery's release took the line every offer CASes away from the producers, and their
+ * next CAS waited for it: in the one-producer hand-off that cost the producer about a third of its
+ * rate (docs/benchmarks.md).
  *
  * <p>Producers check the bound against {@link #releasedSeen}, a copy of {@link #released} that can
  * only be behind (both only grow): an offer that fits against the copy fits, and only one that does
  * not (or that would pass a mark the caller asks to be told of exactly) reads the consumer's count
  * again, as JCTools' {@code producerLimit} does for its queue's index. The buffer asks for what was
- * held exactly above its high-water mark (the mark must stay exact), and always when a flusher
- * needs every count. So without a flusher a producer reads the consumer's line once per (high-water
- * mark - items held) items or so, not once per delivery. A mark may count room given back in the
- * instant between that read and the CAS; never more than the capacity.
+ * held exactly above its high-water mark (the mark must stay exact); a buffer with a flusher, which
+ * needs every count exact at the CAS, uses the one-word form instead. So a producer reads the
+ * consumer's line once per (high-water mark - items held) items or so, not once per delivery. A
+ * mark may count room given back in the instant between that read and the CAS; never more than the
+ * capacity.
  *
  * <p>{@link #releaseIfAll} lowers the producers' count instead, with a CAS that fails when an offer
  * reserved since: the one-word form's guarantee for a linearizable drain. Neither count can wrap:

@@ -6,8 +6,9 @@ package io.heapwise.buffer;
  * Two forms, chosen by {@link #forMaxBytes}:
  *
  * <ul>
- *   <li>{@link ItemsAndBytesOccupancy}, with a byte bound: items and bytes in one word, so that an
- *       offer reserves both with one CAS and is never refused on one while holding the other.
+ *   <li>{@link ItemsAndBytesOccupancy}, with a byte bound or a flusher: items and bytes in one
+ *       word, so that an offer reserves both with one CAS and is never refused on one while holding
+ *       the other, and learns exactly what was held at its CAS.
  *   <li>{@link ItemsOccupancy}, without: the producers' count and the consumer's count on separate
  *       cache lines, so that giving room back does not take the producers' line away from them.
  * </ul>
@@ -23,13 +24,21 @@ sealed interface Occupancy permits ItemsAndBytesOccupancy, ItemsOccupancy {
   /** The largest byte bound one word can hold: 256 GiB - 1. */
   long MAX_BYTES = (1L << BYTE_BITS) - 1;
 
-  /** The form for a buffer with this byte bound (0: bytes are not bounded). */
+  /** The form for a buffer with this byte bound (0: bytes are not bounded) and no flusher. */
   static Occupancy forMaxBytes(long maxBytes) {
+    return forBuffer(maxBytes, false);
+  }
+
+  /**
+   * The form for a buffer with this byte bound (0: bytes are not bounded). A flusher's wake-ups
+   * need what was held before every offer exactly, at the CAS, which only the one word gives.
+   */
+  static Occupancy forBuffer(long maxBytes, boolean flusher) {
     if (maxBytes < 0 || maxBytes > MAX_BYTES) {
       throw new IllegalArgumentException(
           "max-bytes must be in 0.." + MAX_BYTES + ", was " + maxBytes);
     }
-    return maxBytes > 0 ? new ItemsAndBytesOccupancy(maxBytes) : new ItemsOccupancy();
+    return maxBytes > 0 || flusher ? new ItemsAndBytesOccupancy(maxBytes) : new ItemsOccupancy();
   }
 
   static long items(long word) {

@@ -12,6 +12,19 @@ class OccupancyTest {
   void aByteBoundGetsTheOneWordFormAndNoneGetsTheSplitForm() {
     assertThat(Occupancy.forMaxBytes(1)).isInstanceOf(ItemsAndBytesOccupancy.class);
     assertThat(Occupancy.forMaxBytes(0)).isInstanceOf(ItemsOccupancy.class);
+    assertThat(Occupancy.forBuffer(0, true))
+        .as("a flusher needs exact counts at the CAS")
+        .isInstanceOf(ItemsAndBytesOccupancy.class);
+  }
+
+  @Test
+  void theOneWordWithoutAByteBoundCountsItemsOnly() {
+    Occupancy occupancy = Occupancy.forBuffer(0, true);
+    assertThat(occupancy.tryReserve(2, Long.MAX_VALUE / 2, 5)).isZero();
+    assertThat(Occupancy.items(occupancy.tryReserve(1, 7, 5))).isEqualTo(2);
+    assertThat(Occupancy.bytes(occupancy.held())).isZero();
+    occupancy.release(3, 7);
+    assertThat(occupancy.held()).isZero();
   }
 
   @Test
