@@ -3,7 +3,7 @@ package io.heapwise.buffer;
 /**
  * What a buffer holds: the room reserved by offers (items, and bytes against {@code max-bytes}),
  * checked and taken with one CAS per offer and given back once the consumer has taken the items.
- * Two forms, chosen by {@link #forMaxBytes}:
+ * Two forms, chosen by {@link #forBuffer}:
  *
  * <ul>
  *   <li>{@link ItemsAndBytesOccupancy}, with a byte bound or a flusher: items and bytes in one
@@ -23,11 +23,6 @@ sealed interface Occupancy permits ItemsAndBytesOccupancy, ItemsOccupancy {
 
   /** The largest byte bound one word can hold: 256 GiB - 1. */
   long MAX_BYTES = (1L << BYTE_BITS) - 1;
-
-  /** The form for a buffer with this byte bound (0: bytes are not bounded) and no flusher. */
-  static Occupancy forMaxBytes(long maxBytes) {
-    return forBuffer(maxBytes, false);
-  }
 
   /**
    * The form for a buffer with this byte bound (0: bytes are not bounded). A flusher's wake-ups

@@ -21,7 +21,7 @@ class EntryTakerTest {
 
   private final MpscArrayQueue<Object> entries = new MpscArrayQueue<>(CAPACITY);
   private final EntryHolders holders = new EntryHolders("taker", CAPACITY, false);
-  private final Occupancy occupancy = Occupancy.forMaxBytes(0);
+  private final Occupancy occupancy = Occupancy.forBuffer(0, false);
   private final EntryTaker<String> taker =
       new EntryTaker<>(entries, holders, occupancy, new ReentrantLock());
 

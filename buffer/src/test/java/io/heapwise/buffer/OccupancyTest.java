@@ -10,8 +10,8 @@ class OccupancyTest {
 
   @Test
   void aByteBoundGetsTheOneWordFormAndNoneGetsTheSplitForm() {
-    assertThat(Occupancy.forMaxBytes(1)).isInstanceOf(ItemsAndBytesOccupancy.class);
-    assertThat(Occupancy.forMaxBytes(0)).isInstanceOf(ItemsOccupancy.class);
+    assertThat(Occupancy.forBuffer(1, false)).isInstanceOf(ItemsAndBytesOccupancy.class);
+    assertThat(Occupancy.forBuffer(0, false)).isInstanceOf(ItemsOccupancy.class);
     assertThat(Occupancy.forBuffer(0, true))
         .as("a flusher needs exact counts at the CAS")
         .isInstanceOf(ItemsAndBytesOccupancy.class);
@@ -29,7 +29,7 @@ class OccupancyTest {
 
   @Test
   void bothFieldsHoldTheirLargestValuesWithoutTouchingEachOther() {
-    Occupancy occupancy = Occupancy.forMaxBytes(Occupancy.MAX_BYTES);
+    Occupancy occupancy = Occupancy.forBuffer(Occupancy.MAX_BYTES, false);
 
     assertThat(
             occupancy.tryReserve(
@@ -49,7 +49,7 @@ class OccupancyTest {
 
   @Test
   void aReservationRefusedOnEitherBoundChangesNothing() {
-    Occupancy occupancy = Occupancy.forMaxBytes(100);
+    Occupancy occupancy = Occupancy.forBuffer(100, false);
     assertThat(occupancy.tryReserve(2, 60, 3)).isZero();
     long before = occupancy.held();
 
@@ -64,7 +64,7 @@ class OccupancyTest {
 
   @Test
   void withoutAByteBoundWeightsAreNeitherCheckedNorCounted() {
-    Occupancy occupancy = Occupancy.forMaxBytes(0);
+    Occupancy occupancy = Occupancy.forBuffer(0, false);
     assertThat(occupancy.tryReserve(1, Long.MAX_VALUE / 2, 5)).isZero();
     assertThat(occupancy.items()).isEqualTo(1);
     assertThat(Occupancy.bytes(occupancy.held())).isZero();
@@ -74,7 +74,8 @@ class OccupancyTest {
 
   @Test
   void releaseIfAllGivesBackOnlyWhenNothingElseIsHeld() {
-    for (Occupancy occupancy : new Occupancy[] {Occupancy.forMaxBytes(100), new ItemsOccupancy()}) {
+    for (Occupancy occupancy :
+        new Occupancy[] {Occupancy.forBuffer(100, false), new ItemsOccupancy()}) {
       occupancy.tryReserve(2, 30, 10);
       occupancy.tryReserve(1, 5, 10); // someone else's
 
@@ -89,10 +90,10 @@ class OccupancyTest {
 
   @Test
   void aByteBoundTheWordCannotHoldIsRefusedByValue() {
-    assertThatThrownBy(() -> Occupancy.forMaxBytes(Occupancy.MAX_BYTES + 1))
+    assertThatThrownBy(() -> Occupancy.forBuffer(Occupancy.MAX_BYTES + 1, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("was " + (Occupancy.MAX_BYTES + 1));
-    assertThatThrownBy(() -> Occupancy.forMaxBytes(-1))
+    assertThatThrownBy(() -> Occupancy.forBuffer(-1, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("was -1");
   }
