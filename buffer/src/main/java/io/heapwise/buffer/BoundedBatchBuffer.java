@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-import org.jctools.queues.MpscArrayQueue;
 
 /**
  * A bounded buffer between many producers and one consumer: single items and whole batches in,
@@ -31,19 +30,22 @@ import org.jctools.queues.MpscArrayQueue;
  *
  * <p><b>Exact bounds.</b> A producer first reserves room for its items (and bytes, with a weigher)
  * with one CAS that never passes either bound, then enqueues: a capacity of 1000 holds at most 1000
- * items, not 1024. With {@code max-bytes} the CAS is on one word holding both counts; without it,
- * on the producers' count of items reserved, which they check against their copy of the consumer's
- * count of items given back, reading the consumer's count itself only when the copy says full. Room
- * is given back only after the consumer has taken the items. The weigher runs once per item, before
- * the reservation, so no user code runs while room is held and a failing weigher leaves nothing
+ * items, not 1024. With {@code max-bytes} (or a flusher) the CAS is on one word holding both
+ * counts, and the entry then goes into a JCTools MpscArrayQueue. Without them, the buffer is a ring
+ * of its own and the same CAS also claims the entry's place in it: it is on the producers' count of
+ * places claimed and items reserved, which they check against their copy of the consumer's count of
+ * items given back, reading the consumer's count itself only when the copy says full. Room is given
+ * back only after the consumer has taken the items. The weigher runs once per item, before the
+ * reservation, so no user code runs while room is held and a failing weigher leaves nothing
  * half-admitted; each item is queued with its weight, and the bytes given back when it is delivered
  * or dropped are the bytes it took, even from a weigher that would answer differently (or throw)
  * later. Because both bounds are checked and reserved together, an offer refused on one bound never
  * holds room on the other, even for a moment.
  *
  * <p><b>Order.</b> Items reach the consumer in the order they were enqueued: each producer's in the
- * order of its offers. Two concurrent offers of different producers may be enqueued in the other
- * order than they reserved room (the reservation is where an offer takes effect for the bound).
+ * order of its offers. With {@code max-bytes} or a flusher, two concurrent offers of different
+ * producers may be enqueued in the other order than they reserved room (the reservation is where an
+ * offer takes effect for the bound); without, the order of the reservations is the order.
  *
  * <p><b>Batches.</b> {@link #offerBatch} admits all of a batch or none of it; its items reach the
  * consumer together, in order, in one delivery. A batch larger than the whole capacity is refused
@@ -90,6 +92,12 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    */
   private static final long ROLE_WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+  /** What {@link #reserve} returns when the room is not there (reservations are never negative). */
+  private static final long NOT_RESERVED = -1;
+
+  /** What {@link #awaitSpace} returns when the buffer closed while the offer waited. */
+  private static final long CLOSED_WHILE_WAITING = -2;
+
   private final BufferConfig config;
   private final BatchHandler<T> handler;
   private final ToLongFunction<? super T> weigher;
@@ -100,9 +108,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * Admitted entries: bare items, weighed items and batches (see {@link EntryHolders}). A
    * single-consumer queue although both consumers and DROP_OLDEST producers poll it: every poll
    * happens under {@link #removalLock}, which orders them (the lock's happens-before edges carry
-   * the consumer index from one polling thread to the next).
+   * the consumer index from one polling thread to the next). Without a byte bound or a flusher, the
+   * same object as {@link #occupancy} (an {@link EntryRing}).
    */
-  private final MpscArrayQueue<Object> entries;
+  private final EntryQueue entries;
 
   /** Makes entries and recycles their holders: steady offers and batches allocate nothing. */
   private final EntryHolders holders;
@@ -163,9 +172,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     this.callerRunsBackOffNanos = builder.callerRunsBackOff.toNanos();
     this.capacity = config.capacity();
     this.baseCapacity = config.capacity();
-    this.occupancy = Occupancy.forBuffer(config.maxBytes(), config.flusher());
-    // One entry holds at least one item, so the queue never has fewer free places than reserved.
-    this.entries = new MpscArrayQueue<>(Math.max(2, config.capacity()));
+    this.occupancy = Occupancy.forBuffer(config.capacity(), config.maxBytes(), config.flusher());
+    this.entries = EntryQueue.forOccupancy(occupancy, config.capacity());
     this.holders = new EntryHolders(config.name(), config.capacity(), config.maxBytes() > 0);
     this.taker = new EntryTaker<>(entries, holders, occupancy, removalLock);
     this.flusher = config.flusher() ? new BatchFlusher(this, config) : null;
@@ -332,8 +340,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       // BLOCK is first come, first served: while producers wait, a newcomer queues behind them
       // instead of taking the room a release just made for the longest waiter.
       boolean queueBehind = policy == OverflowPolicy.BLOCK && blocked.any();
-      if (!queueBehind && reserve(count, weight)) {
-        break;
+      long reservation = queueBehind ? NOT_RESERVED : reserve(count, weight);
+      if (reservation != NOT_RESERVED) {
+        return enqueueReserved(entry, count, weight, reservation, OfferResult.ACCEPTED);
       }
       // Only now, off the fast path: the lock's owner field is written by every drain, and reading
       // it on each offer would cost the producer a cache miss.
@@ -344,14 +353,15 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       }
       switch (policy) {
         case BLOCK -> {
-          OfferResult waited = awaitSpace(count, weight);
-          if (waited == OfferResult.REJECTED) {
+          long waited = awaitSpace(count, weight);
+          if (waited == NOT_RESERVED) {
             BufferOverflowEvent.emit(name(), policy, count, 0, 0);
+            return refuse(count, OfferResult.REJECTED);
           }
-          if (waited != OfferResult.ACCEPTED) {
-            return refuse(count, waited);
+          if (waited == CLOSED_WHILE_WAITING) {
+            return refuse(count, OfferResult.CLOSED);
           }
-          return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
+          return enqueueReserved(entry, count, weight, waited, OfferResult.ACCEPTED);
         }
         case DROP_OLDEST -> {
           return admitDroppingOldest(entry, count, weight);
@@ -372,7 +382,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         }
       }
     }
-    return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
   }
 
   /**
@@ -382,27 +391,49 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * close() sees the reserved items and waits for them to be enqueued and delivers them. No item
    * can be stranded in a closed buffer.
    */
-  private OfferResult enqueueReserved(Object entry, int count, long weight, OfferResult result) {
+  private OfferResult enqueueReserved(
+      Object entry, int count, long weight, long reservation, OfferResult result) {
     if (closed) {
-      release(count, weight);
+      abandon(reservation, count, weight);
       return refuse(count, OfferResult.CLOSED);
     }
     Object queued;
     try {
       queued = holders.withWeight(entry, weight);
-    } catch (Error e) { // no memory for a holder: admit nothing rather than hold room for good
-      release(count, weight);
+      // Counted before the enqueue (the enqueue counts the first item), so that no snapshot shows
+      // an item drained but not admitted.
+      if (count > 1) {
+        counters.batchAdmitted(count);
+      }
+    } catch (Error e) { // no memory (for a holder, a counter cell): admit nothing, hold no room
+      abandon(reservation, count, weight);
       counters.rejected(count);
       throw e;
     }
-    // Counted before the enqueue (the enqueue counts the first item), so that no snapshot shows an
-    // item drained but not admitted.
-    if (count > 1) {
-      counters.batchAdmitted(count);
-    }
-    // Never fails: reserved items <= capacity <= queue capacity, and an entry holds >= 1 item.
-    entries.offer(queued);
+    // Never fails: the room bounds the entries (see EntryQueue#put).
+    entries.put(reservation, queued);
     return result;
+  }
+
+  /**
+   * Gives up what {@code reservation} holds: its place, if it claimed one, is abandoned (see {@link
+   * EntryQueue#abandon}), and the room goes back.
+   */
+  private void abandon(long reservation, int count, long weight) {
+    int items = entries.abandon(reservation, count);
+    if (items == count) {
+      release(count, weight);
+      return;
+    }
+    counters.abandoned(); // the ring counts the abandoned place as an entry enqueued
+    release(items, 0); // a ring counts no bytes
+    // Only after the place is written: a poll under this lock waits for claimed places.
+    removalLock.lock();
+    try {
+      entries.passAbandoned();
+    } finally {
+      removalLock.unlock();
+    }
   }
 
   private OfferResult refuse(int count, OfferResult result) {
@@ -410,13 +441,18 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     return result;
   }
 
-  /** Reserves room for {@code count} items and {@code weight} bytes, both or neither. */
-  private boolean reserve(int count, long weight) {
+  /**
+   * Reserves room for {@code count} items and {@code weight} bytes, both or neither.
+   *
+   * @return the reservation (see {@link Occupancy#tryReserve}), to be put or abandoned; or {@link
+   *     #NOT_RESERVED}
+   */
+  private long reserve(int count, long weight) {
     // What was held matters only above the high-water mark, or always for the flusher's wake-ups.
     long exactAbove = flusher == null ? counters.highWaterItems() : -1;
     long before = occupancy.tryReserve(count, weight, capacity, exactAbove);
     if (before < 0) {
-      return false;
+      return NOT_RESERVED;
     }
     long now = Occupancy.items(before);
     if (config.maxBytes() > 0) { // bytes are counted only against max-bytes
@@ -433,10 +469,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         flusher.wake(); // a full batch waits: flush early instead of lingering
       }
     }
-    return true;
+    return before;
   }
 
-  private OfferResult awaitSpace(int count, long weight) throws InterruptedException {
+  /**
+   * BLOCK: waits, first come first served, for room.
+   *
+   * @return the reservation; or {@link #NOT_RESERVED} when the block timeout passed, or {@link
+   *     #CLOSED_WHILE_WAITING}
+   */
+  private long awaitSpace(int count, long weight) throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + config.blockTimeout().toNanos();
     counters.blocked();
@@ -449,12 +491,13 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
     try {
       while (!closed) {
-        if (reserve(count, weight)) {
-          return OfferResult.ACCEPTED;
+        long reservation = reserve(count, weight);
+        if (reservation != NOT_RESERVED) {
+          return reservation;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          return OfferResult.REJECTED;
+          return NOT_RESERVED;
         }
         try {
           blocked.park(left);
@@ -463,7 +506,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
           throw e;
         }
       }
-      return OfferResult.CLOSED;
+      return CLOSED_WHILE_WAITING;
     } finally {
       blocked.leave();
       counters.blockedFor(System.nanoTime() - start);
@@ -495,12 +538,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         int needItems = Math.max(0, count - heldItems);
         // Without a byte bound no bytes are counted (dropped items bring none): none are needed.
         long needBytes = config.maxBytes() > 0 ? Math.max(0, weight - heldBytes) : 0;
-        if ((needItems == 0 && needBytes == 0) || reserve(needItems, needBytes)) {
+        // Even with all the room held from drops: a reservation of nothing claims the entry's
+        // place in an EntryRing, and cannot fail.
+        long reservation = reserve(needItems, needBytes);
+        if (reservation != NOT_RESERVED) {
           result =
               enqueueReserved(
                   entry,
                   count,
                   weight,
+                  reservation,
                   firstDropped == null ? OfferResult.ACCEPTED : OfferResult.ACCEPTED_AFTER_DROP);
           // Only after the enqueue: an offer that takes this spare room must queue behind us.
           int extraItems = heldItems + needItems - count;
@@ -676,8 +723,9 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     if (closed) {
       return refuse(count, OfferResult.CLOSED);
     }
-    if (reserve(count, weight)) { // the deliverer freed room while we waited for the role
-      return enqueueReserved(entry, count, weight, OfferResult.ACCEPTED);
+    long reservation = reserve(count, weight);
+    if (reservation != NOT_RESERVED) { // the deliverer freed room while we waited for the role
+      return enqueueReserved(entry, count, weight, reservation, OfferResult.ACCEPTED);
     }
     // At most `capacity` items were queued when this offer began; delivering that many (or
     // until empty) passes every entry that was ahead of it.
@@ -980,7 +1028,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * on the hot path, and the identity cannot drift).
    */
   public BufferStats stats() {
-    return counters.snapshot(name(), entries.currentProducerIndex(), occupancy, capacity);
+    return counters.snapshot(name(), entries.enqueued(), occupancy, capacity);
   }
 
   /** Delivers everything buffered (used by the flusher); returns how many items were taken. */

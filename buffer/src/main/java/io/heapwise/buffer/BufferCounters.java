@@ -14,12 +14,15 @@ import java.util.concurrent.atomic.LongAdder;
 final class BufferCounters {
 
   /**
-   * Items admitted = entries ever enqueued (the queue's producer index, which the enqueue CAS
-   * advances anyway) + this. This holds while the buffer's enqueue is the queue's only producer
-   * call and the queue's index steps by one per entry, as an MpscArrayQueue's does (JCTools' linked
-   * and chunked queues step by two).
+   * Items admitted = entries ever enqueued ({@link EntryQueue#enqueued}: the places claimed, which
+   * the enqueue's CAS advances anyway) + this - {@link #abandonedPlaces}. This holds while the
+   * buffer's enqueue is the queue's only producer call and its count steps by one per entry, as an
+   * MpscArrayQueue's index does (JCTools' linked and chunked queues step by two).
    */
   private final LongAdder batchItemsBeyondFirst = new LongAdder();
+
+  /** Places claimed in an EntryRing and then abandoned: counted as enqueued, never admitted. */
+  private final LongAdder abandonedPlaces = new LongAdder();
 
   private final LongAdder rejected = new LongAdder();
   private final LongAdder dropped = new LongAdder();
@@ -52,6 +55,15 @@ final class BufferCounters {
    */
   void batchAdmitted(int count) {
     batchItemsBeyondFirst.add(count - 1);
+  }
+
+  /**
+   * An offer abandoned the place it claimed; called before it is counted as rejected, so that a
+   * snapshot may briefly count its first item twice (once admitted, once rejected), never not at
+   * all.
+   */
+  void abandoned() {
+    abandonedPlaces.increment();
   }
 
   void rejected(int count) {
@@ -112,14 +124,14 @@ final class BufferCounters {
    * accepted} is never negative nor below what the snapshot shows drained; {@code offered} is the
    * sum of the outcomes, so the identity cannot drift.
    *
-   * @param entriesEnqueued the queue's producer index: the entries it ever took
+   * @param entriesEnqueued the queue's {@link EntryQueue#enqueued}: the entries it ever took
    * @param occupancy the buffer's {@link Occupancy}, read after the counters
    */
   BufferStats snapshot(String name, long entriesEnqueued, Occupancy occupancy, int capacity) {
     long drainedNow = drained.sum(); // first: whatever it counts was admitted before
     long droppedNow = dropped.sum();
     // entries enqueued, then the batches' further items (which are counted before their enqueue)
-    long admittedNow = entriesEnqueued + batchItemsBeyondFirst.sum();
+    long admittedNow = entriesEnqueued + batchItemsBeyondFirst.sum() - abandonedPlaces.sum();
     long rejectedNow = rejected.sum();
     long callerRanNow = callerRan.sum();
     long held = occupancy.held();

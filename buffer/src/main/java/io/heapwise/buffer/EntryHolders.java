@@ -10,8 +10,8 @@ import java.util.RandomAccess;
  * single offer without a byte bound), a {@link WeighedItem} (a single offer with one: the item and
  * the weight it was admitted at), or a {@link Batch} (an {@code offerBatch}: items that must reach
  * the consumer together). This class makes entries, reads them and gives their holders back; the
- * buffer's MpscArrayQueue holds them, shared with its {@link EntryTaker} and read directly by both
- * (a holder of the queue would cost every offer and poll one more dependent load).
+ * buffer's {@link EntryQueue} holds them, shared with its {@link EntryTaker} and read directly by
+ * both (a holder of the queue would cost every offer and poll one more dependent load).
  */
 final class EntryHolders {
 

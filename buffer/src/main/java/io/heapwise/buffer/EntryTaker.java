@@ -3,7 +3,6 @@ package io.heapwise.buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jctools.queues.MpscArrayQueue;
 
 /**
  * The consumer's side of a buffer's queue of entries: takes whole entries out into one reusable
@@ -30,7 +29,7 @@ final class EntryTaker<T> {
   /** What {@link #pollReserved} returns when it stopped waiting for a reserved entry. */
   private static final Object GAVE_UP = new Object();
 
-  private final MpscArrayQueue<Object> entries;
+  private final EntryQueue entries;
   private final EntryHolders holders;
   private final Occupancy occupancy;
   private final ReentrantLock removalLock;
@@ -56,10 +55,7 @@ final class EntryTaker<T> {
   private boolean waitForReserved;
 
   EntryTaker(
-      MpscArrayQueue<Object> entries,
-      EntryHolders holders,
-      Occupancy occupancy,
-      ReentrantLock removalLock) {
+      EntryQueue entries, EntryHolders holders, Occupancy occupancy, ReentrantLock removalLock) {
     this.entries = entries;
     this.holders = holders;
     this.occupancy = occupancy;

@@ -17,8 +17,8 @@ import org.jctools.util.PaddedAtomicLong;
  * <p>Padded: every offer CASes it, and a neighbour the consumer writes (its lock's state, say)
  * would make each of those CASes a cache miss. It is the padded long rather than a holder of one,
  * so that an offer's CAS is two dependent loads away from the buffer, not three. The consumer's
- * releases still write this line, once per delivery; {@link ItemsOccupancy} avoids that where no
- * byte bound needs the one word.
+ * releases still write this line, once per delivery; {@link EntryRing} avoids that where no byte
+ * bound needs the one word.
  */
 final class ItemsAndBytesOccupancy extends PaddedAtomicLong implements Occupancy {
 

@@ -9,15 +9,16 @@ package io.heapwise.buffer;
  *   <li>{@link ItemsAndBytesOccupancy}, with a byte bound or a flusher: items and bytes in one
  *       word, so that an offer reserves both with one CAS and is never refused on one while holding
  *       the other, and learns exactly what was held at its CAS.
- *   <li>{@link ItemsOccupancy}, without: the producers' count and the consumer's count on separate
- *       cache lines, so that giving room back does not take the producers' line away from them.
+ *   <li>{@link EntryRing}, without: the producers' count and the consumer's count on separate cache
+ *       lines, so that giving room back does not take the producers' line away from them; and the
+ *       producers' CAS claims the offer's place in the ring too.
  * </ul>
  *
  * <p>Counts travel as one word in both forms ({@link #held}, the value {@link #tryReserve}
  * returns): items in bits 38..62 (at most 2^24, the largest capacity, so the sign bit stays clear),
  * bytes in bits 0..37 (at most {@link #MAX_BYTES}, the largest max-bytes).
  */
-sealed interface Occupancy permits ItemsAndBytesOccupancy, ItemsOccupancy {
+sealed interface Occupancy permits ItemsAndBytesOccupancy, EntryRing {
 
   int BYTE_BITS = 38;
 
@@ -25,15 +26,16 @@ sealed interface Occupancy permits ItemsAndBytesOccupancy, ItemsOccupancy {
   long MAX_BYTES = (1L << BYTE_BITS) - 1;
 
   /**
-   * The form for a buffer with this byte bound (0: bytes are not bounded). A flusher's wake-ups
-   * need what was held before every offer exactly, at the CAS, which only the one word gives.
+   * The form for a buffer of this capacity and byte bound (0: bytes are not bounded). A flusher's
+   * wake-ups need what was held before every offer exactly, at the CAS, which only the one word
+   * gives. {@link EntryQueue#forOccupancy} gives the matching queue.
    */
-  static Occupancy forBuffer(long maxBytes, boolean flusher) {
+  static Occupancy forBuffer(int capacity, long maxBytes, boolean flusher) {
     if (maxBytes < 0 || maxBytes > MAX_BYTES) {
       throw new IllegalArgumentException(
           "max-bytes must be in 0.." + MAX_BYTES + ", was " + maxBytes);
     }
-    return maxBytes > 0 || flusher ? new ItemsAndBytesOccupancy(maxBytes) : new ItemsOccupancy();
+    return maxBytes > 0 || flusher ? new ItemsAndBytesOccupancy(maxBytes) : new EntryRing(capacity);
   }
 
   static long items(long word) {
@@ -51,10 +53,11 @@ sealed interface Occupancy permits ItemsAndBytesOccupancy, ItemsOccupancy {
   /**
    * Reserves {@code count} items and {@code weight} bytes if both fit, with one CAS. What was held
    * before is returned exactly when it and {@code count} pass {@code exactAbove} (give -1 to have
-   * it exact always); below that it may be an over-count (see {@link ItemsOccupancy}).
+   * it exact always); below that it may be an over-count (see {@link EntryRing}).
    *
-   * @return the items and bytes held before the reservation, as one word, or -1 when a bound would
-   *     be passed (nothing reserved)
+   * @return the reservation: the items and bytes held before it, as one word ({@link EntryRing}
+   *     counts no bytes and puts the place it claimed in their bits instead), for {@link
+   *     EntryQueue#put}; or -1 when a bound would be passed (nothing reserved)
    */
   long tryReserve(int count, long weight, int capacity, long exactAbove);
 

@@ -53,7 +53,7 @@ class BoundedBatchBufferStressIT {
     run(policy, true);
   }
 
-  /** Without one: the producers' and the consumer's counts apart (ItemsOccupancy). */
+  /** Without one: the producers' and the consumer's counts apart (EntryRing). */
   @ParameterizedTest
   @EnumSource(OverflowPolicy.class)
   void everyItemAccountedForExactlyOnceWithoutAByteBound(OverflowPolicy policy) throws Exception {

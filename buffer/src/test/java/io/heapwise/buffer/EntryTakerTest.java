@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jctools.queues.MpscArrayQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,9 +18,10 @@ class EntryTakerTest {
 
   private static final int CAPACITY = 8;
 
-  private final MpscArrayQueue<Object> entries = new MpscArrayQueue<>(CAPACITY);
+  private final MpscEntryQueue entries = new MpscEntryQueue(CAPACITY);
   private final EntryHolders holders = new EntryHolders("taker", CAPACITY, false);
-  private final Occupancy occupancy = Occupancy.forBuffer(0, false);
+  // The one word: an offer to it reserves, then enqueues (a ring's claim is its reservation).
+  private final Occupancy occupancy = Occupancy.forBuffer(CAPACITY, 0, true);
   private final EntryTaker<String> taker =
       new EntryTaker<>(entries, holders, occupancy, new ReentrantLock());
 

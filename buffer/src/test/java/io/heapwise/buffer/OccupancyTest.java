@@ -5,21 +5,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** Both forms of a buffer's occupancy; {@link ItemsOccupancyTest} has the split form's own. */
+/** Both forms of a buffer's occupancy; {@link EntryRingTest} has the ring's own. */
 class OccupancyTest {
 
+  private static final int CAPACITY = 10;
+
   @Test
-  void aByteBoundGetsTheOneWordFormAndNoneGetsTheSplitForm() {
-    assertThat(Occupancy.forBuffer(1, false)).isInstanceOf(ItemsAndBytesOccupancy.class);
-    assertThat(Occupancy.forBuffer(0, false)).isInstanceOf(ItemsOccupancy.class);
-    assertThat(Occupancy.forBuffer(0, true))
+  void aByteBoundOrAFlusherGetsTheOneWordFormAndNeitherGetsTheRing() {
+    assertThat(Occupancy.forBuffer(CAPACITY, 1, false)).isInstanceOf(ItemsAndBytesOccupancy.class);
+    assertThat(Occupancy.forBuffer(CAPACITY, 0, false)).isInstanceOf(EntryRing.class);
+    assertThat(Occupancy.forBuffer(CAPACITY, 0, true))
         .as("a flusher needs exact counts at the CAS")
         .isInstanceOf(ItemsAndBytesOccupancy.class);
   }
 
   @Test
+  void aRingIsItsOwnQueueAndTheOneWordGetsAnMpscQueue() {
+    Occupancy ring = Occupancy.forBuffer(CAPACITY, 0, false);
+    assertThat(EntryQueue.forOccupancy(ring, CAPACITY)).isSameAs(ring);
+    assertThat(EntryQueue.forOccupancy(Occupancy.forBuffer(CAPACITY, 1, false), CAPACITY))
+        .isInstanceOf(MpscEntryQueue.class);
+  }
+
+  @Test
   void theOneWordWithoutAByteBoundCountsItemsOnly() {
-    Occupancy occupancy = Occupancy.forBuffer(0, true);
+    Occupancy occupancy = Occupancy.forBuffer(CAPACITY, 0, true);
     assertThat(occupancy.tryReserve(2, Long.MAX_VALUE / 2, 5)).isZero();
     assertThat(Occupancy.items(occupancy.tryReserve(1, 7, 5))).isEqualTo(2);
     assertThat(Occupancy.bytes(occupancy.held())).isZero();
@@ -29,7 +39,7 @@ class OccupancyTest {
 
   @Test
   void bothFieldsHoldTheirLargestValuesWithoutTouchingEachOther() {
-    Occupancy occupancy = Occupancy.forBuffer(Occupancy.MAX_BYTES, false);
+    Occupancy occupancy = Occupancy.forBuffer(CAPACITY, Occupancy.MAX_BYTES, false);
 
     assertThat(
             occupancy.tryReserve(
@@ -49,7 +59,7 @@ class OccupancyTest {
 
   @Test
   void aReservationRefusedOnEitherBoundChangesNothing() {
-    Occupancy occupancy = Occupancy.forBuffer(100, false);
+    Occupancy occupancy = Occupancy.forBuffer(CAPACITY, 100, false);
     assertThat(occupancy.tryReserve(2, 60, 3)).isZero();
     long before = occupancy.held();
 
@@ -64,7 +74,7 @@ class OccupancyTest {
 
   @Test
   void withoutAByteBoundWeightsAreNeitherCheckedNorCounted() {
-    Occupancy occupancy = Occupancy.forBuffer(0, false);
+    Occupancy occupancy = Occupancy.forBuffer(CAPACITY, 0, false);
     assertThat(occupancy.tryReserve(1, Long.MAX_VALUE / 2, 5)).isZero();
     assertThat(occupancy.items()).isEqualTo(1);
     assertThat(Occupancy.bytes(occupancy.held())).isZero();
@@ -75,7 +85,7 @@ class OccupancyTest {
   @Test
   void releaseIfAllGivesBackOnlyWhenNothingElseIsHeld() {
     for (Occupancy occupancy :
-        new Occupancy[] {Occupancy.forBuffer(100, false), new ItemsOccupancy()}) {
+        new Occupancy[] {Occupancy.forBuffer(CAPACITY, 100, false), new EntryRing(CAPACITY)}) {
       occupancy.tryReserve(2, 30, 10);
       occupancy.tryReserve(1, 5, 10); // someone else's
 
@@ -90,10 +100,10 @@ class OccupancyTest {
 
   @Test
   void aByteBoundTheWordCannotHoldIsRefusedByValue() {
-    assertThatThrownBy(() -> Occupancy.forBuffer(Occupancy.MAX_BYTES + 1, false))
+    assertThatThrownBy(() -> Occupancy.forBuffer(CAPACITY, Occupancy.MAX_BYTES + 1, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("was " + (Occupancy.MAX_BYTES + 1));
-    assertThatThrownBy(() -> Occupancy.forBuffer(-1, false))
+    assertThatThrownBy(() -> Occupancy.forBuffer(CAPACITY, -1, false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("was -1");
   }
