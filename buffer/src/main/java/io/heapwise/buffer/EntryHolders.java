@@ -44,6 +44,11 @@ final class EntryHolders {
     return weighedItems.take(entry, weight);
   }
 
+  /** Whether the entry is the item itself (a single offer without a byte bound). */
+  static boolean isBare(Object entry) {
+    return !(entry instanceof Batch) && !(entry instanceof WeighedItem);
+  }
+
   static int sizeOf(Object entry) {
     return entry instanceof Batch batch ? batch.size : 1;
   }

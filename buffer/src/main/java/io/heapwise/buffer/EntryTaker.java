@@ -157,6 +157,7 @@ final class EntryTaker<T> {
     takenWeight = 0;
   }
 
+  @SuppressWarnings("unchecked")
   private int fill(int max, boolean oversize) {
     while (taken.size() < max) {
       Object entry = pending;
@@ -170,6 +171,10 @@ final class EntryTaker<T> {
         }
       } else {
         pending = null;
+      }
+      if (EntryHolders.isBare(entry)) { // one item, no weight, no holder: it fits, as size < max
+        taken.add((T) entry);
+        continue;
       }
       if (taken.size() + EntryHolders.sizeOf(entry) > max && (!taken.isEmpty() || !oversize)) {
         pending = entry; // keep an admitted batch whole, in the next take
