@@ -390,6 +390,12 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * before it reads the occupancy: so either this offer sees closed and gives its room back, or
    * close() sees the reserved items and waits for them to be enqueued and delivers them. No item
    * can be stranded in a closed buffer.
+   *
+   * <p>Called at once after the reservation, and nothing from the reservation to the enqueue may
+   * throw or allocate unguarded: in an {@link EntryRing} the reservation claimed a place, and a
+   * place claimed and never written would stop every consumer at it. (BLOCK's wait leaves its queue
+   * and adds to an AtomicLong in between, which allocates nothing.) An Error in here abandons the
+   * place.
    */
   private OfferResult enqueueReserved(
       Object entry, int count, long weight, long reservation, OfferResult result) {
@@ -425,7 +431,6 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
       release(count, weight);
       return;
     }
-    counters.abandoned(); // the ring counts the abandoned place as an entry enqueued
     release(items, 0); // a ring counts no bytes
     // Only after the place is written: a poll under this lock waits for claimed places.
     removalLock.lock();
@@ -434,6 +439,8 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     } finally {
       removalLock.unlock();
     }
+    blocked.wakeAllIfAny(); // for the item of room a pass gave back, if this one passed its own
+    counters.abandoned(); // last (it may allocate): the ring counts the place as an entry enqueued
   }
 
   private OfferResult refuse(int count, OfferResult result) {
@@ -1028,7 +1035,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    * on the hot path, and the identity cannot drift).
    */
   public BufferStats stats() {
-    return counters.snapshot(name(), entries.enqueued(), occupancy, capacity);
+    return counters.snapshot(name(), entries, occupancy, capacity);
   }
 
   /** Delivers everything buffered (used by the flusher); returns how many items were taken. */

@@ -2,6 +2,7 @@ package io.heapwise.buffer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,7 +31,14 @@ final class BufferCounters {
   private final LongAdder drained = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder blockedCount = new LongAdder();
-  private final LongAdder blockedNanos = new LongAdder();
+
+  /**
+   * An AtomicLong, not a LongAdder: a BLOCK offer adds to it between the reservation that claimed
+   * its place in an EntryRing and the write of that place, where nothing may throw, and a LongAdder
+   * allocates a cell under contention. Parked offers are the slow path; one CAS more is nothing.
+   */
+  private final AtomicLong blockedNanos = new AtomicLong();
+
   // Volatile fields rather than AtomicLongs: every offer reads the item mark, and an AtomicLong
   // held here would cost it one more dependent load than the buffer's own AtomicLong field did.
   private volatile long highWaterItems;
@@ -92,7 +100,7 @@ final class BufferCounters {
   }
 
   void blockedFor(long nanos) {
-    blockedNanos.add(nanos);
+    blockedNanos.addAndGet(nanos);
   }
 
   /**
@@ -121,17 +129,20 @@ final class BufferCounters {
 
   /**
    * A snapshot. {@code drained}, then {@code dropped} are read before what was admitted, so {@code
-   * accepted} is never negative nor below what the snapshot shows drained; {@code offered} is the
-   * sum of the outcomes, so the identity cannot drift.
+   * accepted} is never negative nor below what the snapshot shows drained; abandoned places before
+   * the entries enqueued, so that a place claimed and abandoned in between counts (briefly) as
+   * admitted, never as admitted less than nothing. {@code offered} is the sum of the outcomes, so
+   * the identity cannot drift.
    *
-   * @param entriesEnqueued the queue's {@link EntryQueue#enqueued}: the entries it ever took
+   * @param entries the buffer's queue, whose {@link EntryQueue#enqueued} is read after these
    * @param occupancy the buffer's {@link Occupancy}, read after the counters
    */
-  BufferStats snapshot(String name, long entriesEnqueued, Occupancy occupancy, int capacity) {
+  BufferStats snapshot(String name, EntryQueue entries, Occupancy occupancy, int capacity) {
     long drainedNow = drained.sum(); // first: whatever it counts was admitted before
     long droppedNow = dropped.sum();
+    long abandonedNow = abandonedPlaces.sum();
     // entries enqueued, then the batches' further items (which are counted before their enqueue)
-    long admittedNow = entriesEnqueued + batchItemsBeyondFirst.sum() - abandonedPlaces.sum();
+    long admittedNow = entries.enqueued() + batchItemsBeyondFirst.sum() - abandonedNow;
     long rejectedNow = rejected.sum();
     long callerRanNow = callerRan.sum();
     long held = occupancy.held();
@@ -146,7 +157,7 @@ final class BufferCounters {
         drainedNow,
         failed.sum(),
         blockedCount.sum(),
-        blockedNanos.sum(),
+        blockedNanos.get(),
         Occupancy.items(held),
         Occupancy.bytes(held),
         highWaterItems,

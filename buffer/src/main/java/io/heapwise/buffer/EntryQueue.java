@@ -25,12 +25,13 @@ sealed interface EntryQueue permits EntryRing, MpscEntryQueue {
   /**
    * Enqueues the entry of an offer whose room {@code reservation} (what {@link
    * Occupancy#tryReserve} returned) holds. Never fails: the room bounds the entries. Each
-   * reservation is followed by exactly one {@code put} or {@link #abandon}.
+   * reservation must be followed by exactly one {@code put} or {@link #abandon}, with nothing that
+   * can throw in between (see BoundedBatchBuffer's enqueueReserved).
    */
   void put(long reservation, Object entry);
 
   /**
-   * Gives up a reservation without an entry (the buffer closed in between).
+   * Gives up a reservation without an entry: the buffer closed in between, or an Error came.
    *
    * @return how many of its {@code count} items' room the caller gives back now; the rest goes back
    *     when the consumer passes the abandoned place
@@ -39,8 +40,10 @@ sealed interface EntryQueue permits EntryRing, MpscEntryQueue {
 
   /**
    * Passes abandoned places at the head of the queue, under the buffer's removal lock; an
-   * abandoning offer calls it after {@link #abandon}, so that once every abandoned place is written
-   * none of their room stays held in a closed buffer that nobody drains any more.
+   * abandoning offer calls it after {@link #abandon}. So when the buffer closes with nothing left
+   * in it, the last abandoning offer passes every abandoned place and no room stays held without a
+   * drain. An abandoned place behind entries (close() timed out, or was called from the handler)
+   * keeps its item of room until a drain passes it.
    */
   void passAbandoned();
 

@@ -19,9 +19,11 @@ import org.jctools.util.Pow2;
  * its items fit in the capacity, so at most capacity entries are in the ring at any time. A
  * producer writes its place with a release store; the consumer takes an entry with an acquire load
  * and writes null back with a plain store, which reaches the next producer of that place through
- * the room it gives back afterwards (a volatile add on {@link #released}, which producers read
- * before they claim, directly or through {@link #releasedSeen}). The consumer's position is {@link
- * #consumed}; only threads holding the buffer's removal lock poll.
+ * the room given back afterwards: a volatile add on {@link #released}, which producers read before
+ * they claim, directly or through {@link #releasedSeen}; or {@link #releaseIfAll}'s CAS on the
+ * word, which the next claim's CAS reads; or, for DROP_OLDEST's claim of no items, the removal lock
+ * its drops were polled under. The consumer's position is {@link #consumed}; only threads holding
+ * the buffer's removal lock poll.
  *
  * <p><b>The room.</b> Producers add to the items reserved; the consumer adds what it gives back to
  * a count of its own ({@link #released}, on another cache line), and what is held is the
@@ -32,7 +34,8 @@ import org.jctools.util.Pow2;
  * JCTools' {@code producerLimit} does for its queue's index. The buffer asks for what was held
  * exactly above its high-water mark (the mark must stay exact). A mark may count room given back in
  * the instant between that read and the CAS; never more than the capacity. Both counts are compared
- * in 32 bits: what is held is at most 2^24, so their difference is exact although each wraps.
+ * in 32 bits: what is held is at most 2^24 and the copy lags by about as much at most, so their
+ * difference is exact although each wraps.
  *
  * <p>{@link #releaseIfAll} lowers the items reserved instead, with a CAS that fails when an offer
  * reserved since: the guarantee a linearizable drain needs.
@@ -72,11 +75,12 @@ final class EntryRing extends PaddedAtomicLong implements Occupancy, EntryQueue 
   private final PaddedAtomicLong consumed = new PaddedAtomicLong();
 
   /**
-   * The producers' copy of {@link #released}; at most what it is. Read with acquire semantics on
-   * every offer (a plain load where loads are ordered anyway, as on x86) and written with release
-   * semantics when refreshed, so that a place freed before the room it frees is seen free: a stale
-   * or even an older value written over a newer one only makes the check stricter, and the refresh
-   * reads the real count. Declared volatile only so that the VarHandle access cannot tear the long.
+   * The producers' copy of {@link #released}; at most what it is, and only raised ({@link
+   * #refreshedCopy}). Read with acquire semantics on every offer (a plain load where loads are
+   * ordered anyway, as on x86) so that a place freed before the room it frees is seen free. It lags
+   * the real count by about the capacity at most: an offer that finds the copy says full reads the
+   * real count, and room is given back only for items held. Declared volatile only so that the
+   * VarHandle access cannot tear the long.
    */
   @SuppressWarnings("unused") // accessed through RELEASED_SEEN
   private volatile long releasedSeen;
@@ -116,25 +120,42 @@ final class EntryRing extends PaddedAtomicLong implements Occupancy, EntryQueue 
    */
   @Override
   public long tryReserve(int count, long weight, int capacity, long exactAbove) {
-    long seen = (long) RELEASED_SEEN.getAcquire(this);
     long word;
     int held;
     do {
       word = get();
-      held = held(word, seen); // what is held, or more while the copy lags
+      // The copy after the word: a producer that stalls after reading it finds the word changed
+      // at its CAS if others offered meanwhile, so the copy it checked is never much older than
+      // the word it CASes, and their 32-bit difference never wraps.
+      held = held(word, (long) RELEASED_SEEN.getAcquire(this)); // what is held, or more
       if (count > 0 && (held + count > capacity || held + count > exactAbove)) {
-        long now = released.get();
-        if (now != seen) { // written only when it moved: producers share this line
-          seen = now;
-          RELEASED_SEEN.setRelease(this, now);
-        }
-        held = held(word, seen);
+        held = held(word, refreshedCopy());
         if (held + count > capacity) {
           return -1;
         }
       }
     } while (!compareAndSet(word, word(claims(word) + 1, reservedItems(word) + count)));
-    return Occupancy.word(held, Integer.toUnsignedLong(claims(word)));
+    // Never negative (a negative reservation would read as none, leaving the place unwritten).
+    return Occupancy.word(Math.max(0, held), Integer.toUnsignedLong(claims(word)));
+  }
+
+  /**
+   * Reads the consumer's count and raises {@link #releasedSeen} to it, never lowers it: a producer
+   * that read the count long ago does not set the copy back. Written only when it moved, since
+   * every producer reads that line.
+   *
+   * @return the copy now
+   */
+  private long refreshedCopy() {
+    long now = released.get();
+    long copy = (long) RELEASED_SEEN.getAcquire(this);
+    while (copy < now) {
+      if (RELEASED_SEEN.compareAndSet(this, copy, now)) {
+        return now;
+      }
+      copy = (long) RELEASED_SEEN.getAcquire(this);
+    }
+    return copy;
   }
 
   @Override
@@ -225,9 +246,10 @@ final class EntryRing extends PaddedAtomicLong implements Occupancy, EntryQueue 
   }
 
   /**
-   * Gives back the item of room an abandoned place kept. No producer is woken: a place is abandoned
-   * when the buffer closed (which woke them all) or after an Error, and then the next delivery's
-   * release wakes them.
+   * Gives back the item of room an abandoned place kept. No producer is woken here: a place is
+   * abandoned when the buffer closed (which woke them all) or after an Error; an abandoning offer
+   * wakes them after its own {@link #passAbandoned}, and a BLOCK offer that still misses this item
+   * finds it at the next delivery's wake-up or at its timeout.
    */
   private void passed() {
     released.addAndGet(1);
@@ -235,8 +257,9 @@ final class EntryRing extends PaddedAtomicLong implements Occupancy, EntryQueue 
 
   /**
    * Waits for a place claimed but not yet written: its producer is between its CAS and its {@link
-   * #put}, a few instructions with no user code in between, as in MpscArrayQueue's poll. Reads the
-   * producers' word only when the ring looks empty.
+   * #put}, which runs no user code and allocates nothing (a BLOCK offer leaves its wait queue in
+   * between), as in MpscArrayQueue's poll. Reads the producers' word only when the ring looks
+   * empty.
    */
   @Override
   public Object poll() {

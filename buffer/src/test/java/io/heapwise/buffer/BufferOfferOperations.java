@@ -8,8 +8,8 @@ import org.jetbrains.kotlinx.lincheck.paramgen.IntGen;
 
 /**
  * Lincheck operations on a buffer of two items: offer and offerBatch (all or nothing), rejected
- * when there is no room. On its own it is the model for real threads (see {@link
- * BufferLincheckTest#stress}); {@link BufferLincheckTest} adds the drain.
+ * when there is no room. {@link BufferLincheckTest} adds the drain; with a byte bound, the offers
+ * alone are the model for real threads (see {@link WeighedBufferLincheckTest#stressModel}).
  */
 @Param(name = "value", gen = IntGen.class, conf = "1:9")
 public class BufferOfferOperations {
