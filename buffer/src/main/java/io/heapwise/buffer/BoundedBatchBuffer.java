@@ -393,9 +393,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    *
    * <p>Called at once after the reservation, and nothing from the reservation to the enqueue may
    * throw or allocate unguarded: in an {@link EntryRing} the reservation claimed a place, and a
-   * place claimed and never written would stop every consumer at it. (BLOCK's wait leaves its queue
-   * and adds to an AtomicLong in between, which allocates nothing.) An Error in here abandons the
-   * place.
+   * place claimed and never written would stop every consumer at it, as a slot claimed in an
+   * MpscArrayQueue does. (BLOCK's wait leaves its queue and adds to an AtomicLong in between, which
+   * allocates nothing.) An Error in here abandons the place; a stack overflow on the way here is
+   * the one error nothing guards against.
    */
   private OfferResult enqueueReserved(
       Object entry, int count, long weight, long reservation, OfferResult result) {
@@ -897,6 +898,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     List<T> taken = taker.taken();
     int count = taken.size();
     if (count == 0) {
+      blocked.wakeAllIfAny(); // see finishLocked
       return 0;
     }
     try {
@@ -917,11 +919,10 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
    */
   private int takeReleasingRoom(int max, boolean oversize) {
     taker.takeAndRelease(max, oversize);
-    int count = taker.taken().size();
-    if (count > 0) {
-      blocked.wakeAllIfAny(); // after the CAS or addAndGet that gave the room back: a full fence
-    }
-    return count;
+    // After the CAS or add that gave the room back, a full fence; even after a take of nothing,
+    // which may have passed abandoned places (see finishLocked).
+    blocked.wakeAllIfAny();
+    return taker.taken().size();
   }
 
   /** Counts a drain whose room was given back already; clears the reusable list. */
@@ -932,10 +933,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     }
   }
 
-  /** Counts a delivery and gives its room back; clears the reusable list. */
+  /**
+   * Counts a delivery and gives its room back; clears the reusable list. A take of nothing still
+   * wakes blocked producers: it may have passed abandoned places in an {@link EntryRing}, each of
+   * which gave an item of room back (a full fence) that a BLOCK offer may be waiting for.
+   */
   private void finishLocked(int count, long weight) {
     taker.taken().clear();
-    if (count > 0) {
+    if (count == 0) {
+      blocked.wakeAllIfAny();
+    } else {
       counters.drained(count);
       // Under the removal lock: a DROP_OLDEST offer that found the buffer full does not see room
       // appear between that check and its drop (it would drop an entry it did not need to).

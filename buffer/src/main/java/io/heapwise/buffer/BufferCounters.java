@@ -22,8 +22,11 @@ final class BufferCounters {
    */
   private final LongAdder batchItemsBeyondFirst = new LongAdder();
 
-  /** Places claimed in an EntryRing and then abandoned: counted as enqueued, never admitted. */
-  private final LongAdder abandonedPlaces = new LongAdder();
+  /**
+   * Places claimed in an EntryRing and then abandoned: counted as enqueued, never admitted. An
+   * AtomicLong: counted on an Error's path too, where a LongAdder's cell could fail to allocate.
+   */
+  private final AtomicLong abandonedPlaces = new AtomicLong();
 
   private final LongAdder rejected = new LongAdder();
   private final LongAdder dropped = new LongAdder();
@@ -71,7 +74,7 @@ final class BufferCounters {
    * all.
    */
   void abandoned() {
-    abandonedPlaces.increment();
+    abandonedPlaces.incrementAndGet();
   }
 
   void rejected(int count) {
@@ -140,7 +143,7 @@ final class BufferCounters {
   BufferStats snapshot(String name, EntryQueue entries, Occupancy occupancy, int capacity) {
     long drainedNow = drained.sum(); // first: whatever it counts was admitted before
     long droppedNow = dropped.sum();
-    long abandonedNow = abandonedPlaces.sum();
+    long abandonedNow = abandonedPlaces.get();
     // entries enqueued, then the batches' further items (which are counted before their enqueue)
     long admittedNow = entries.enqueued() + batchItemsBeyondFirst.sum() - abandonedNow;
     long rejectedNow = rejected.sum();

@@ -25,8 +25,8 @@ sealed interface EntryQueue permits EntryRing, MpscEntryQueue {
   /**
    * Enqueues the entry of an offer whose room {@code reservation} (what {@link
    * Occupancy#tryReserve} returned) holds. Never fails: the room bounds the entries. Each
-   * reservation must be followed by exactly one {@code put} or {@link #abandon}, with nothing that
-   * can throw in between (see BoundedBatchBuffer's enqueueReserved).
+   * reservation must be followed by exactly one {@code put} or {@link #abandon}, with nothing in
+   * between that can throw but a stack overflow (see BoundedBatchBuffer's enqueueReserved).
    */
   void put(long reservation, Object entry);
 

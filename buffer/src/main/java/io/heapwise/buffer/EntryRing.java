@@ -246,10 +246,9 @@ final class EntryRing extends PaddedAtomicLong implements Occupancy, EntryQueue 
   }
 
   /**
-   * Gives back the item of room an abandoned place kept. No producer is woken here: a place is
-   * abandoned when the buffer closed (which woke them all) or after an Error; an abandoning offer
-   * wakes them after its own {@link #passAbandoned}, and a BLOCK offer that still misses this item
-   * finds it at the next delivery's wake-up or at its timeout.
+   * Gives back the item of room an abandoned place kept. No producer is woken here: an abandoning
+   * offer wakes them after its own {@link #passAbandoned}, and the buffer wakes them after every
+   * take, even one that delivered nothing.
    */
   private void passed() {
     released.addAndGet(1);
@@ -258,8 +257,10 @@ final class EntryRing extends PaddedAtomicLong implements Occupancy, EntryQueue 
   /**
    * Waits for a place claimed but not yet written: its producer is between its CAS and its {@link
    * #put}, which runs no user code and allocates nothing (a BLOCK offer leaves its wait queue in
-   * between), as in MpscArrayQueue's poll. Reads the producers' word only when the ring looks
-   * empty.
+   * between). The wait is not bounded, as in MpscArrayQueue's poll: a producer preempted there is
+   * waited for, which keeps drains linearizable; only an error no code can guard against (a stack
+   * overflow right there) would leave a place unwritten for good, as in MpscArrayQueue. Reads the
+   * producers' word only when the ring looks empty.
    */
   @Override
   public Object poll() {
