@@ -535,6 +535,7 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     List<Object> moreDropped = null; // allocated only when one offer drops several entries
     int emptySpins = 0;
     OfferResult result;
+    Error enqueueError = null;
     removalLock.lock();
     try {
       while (true) {
@@ -550,13 +551,16 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
         // place in an EntryRing, and cannot fail.
         long reservation = reserve(needItems, needBytes);
         if (reservation != NOT_RESERVED) {
-          result =
-              enqueueReserved(
-                  entry,
-                  count,
-                  weight,
-                  reservation,
-                  firstDropped == null ? OfferResult.ACCEPTED : OfferResult.ACCEPTED_AFTER_DROP);
+          OfferResult admitted =
+              firstDropped == null ? OfferResult.ACCEPTED : OfferResult.ACCEPTED_AFTER_DROP;
+          try {
+            result = enqueueReserved(entry, count, weight, reservation, admitted);
+          } catch (Error e) {
+            // Refused and counted in there; the spare room still goes back and what was dropped
+            // still goes to the listener (dropped items nobody is told of are lost silently).
+            enqueueError = e;
+            result = OfferResult.REJECTED;
+          }
           // Only after the enqueue: an offer that takes this spare room must queue behind us.
           int extraItems = heldItems + needItems - count;
           long extraBytes = heldBytes + needBytes - weight;
@@ -604,19 +608,20 @@ public final class BoundedBatchBuffer<T> implements PressureListener, AutoClosea
     } finally {
       removalLock.unlock();
     }
+    Error error = enqueueError;
     if (firstDropped != null) {
       if (result != OfferResult.REJECTED) {
         BufferOverflowEvent.emit(name(), OverflowPolicy.DROP_OLDEST, 0, droppedItems, 0);
       }
-      Error error = notifyDropped(firstDropped, null);
+      error = notifyDropped(firstDropped, error);
       if (moreDropped != null) {
         for (Object more : moreDropped) {
           error = notifyDropped(more, error);
         }
       }
-      if (error != null) {
-        throw error; // only after every dropped item was handed over
-      }
+    }
+    if (error != null) {
+      throw error; // only after every dropped item was handed over
     }
     return result;
   }
