@@ -10,8 +10,8 @@ import org.jctools.util.Pow2;
  * places, and one word (this padded long) that a producer CASes once to reserve its offer's items
  * and claim the offer's place: places claimed in its high half, items reserved in its low half.
  * With the room counted apart from a queue, every offer made two CASes on two lines, the
- * reservation and the queue's own; in a one-producer hand-off the second one cost about a third of
- * the producer's rate (docs/benchmarks.md).
+ * reservation and the queue's own; in a one-producer hand-off the second one cost about a quarter
+ * of the producer's rate (docs/benchmarks.md).
  *
  * <p><b>The places.</b> A power of two of them, at least the capacity, so the room alone keeps a
  * producer off a place still in use: each entry still in the ring holds at least one item of the
