@@ -2,11 +2,13 @@ package io.heapwise.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heapwise.core.MemoryPressure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,8 +21,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * consumer, under every policy. Each item is marked by whoever learns its fate (the consumer, the
  * drop listener, or the producer that got it back rejected) and must be marked exactly once; the
  * consumer sees each producer's items in increasing order and each batch whole; a sampler checks
- * both bounds throughout; and the counters obey {@code offered = accepted + rejected + dropped +
- * callerRan} exactly, matching the tallies of producers, consumer and listener.
+ * both bounds throughout (and that no snapshot is inconsistent) while it turns memory pressure on
+ * and off every millisecond or so (the capacity halves under CRITICAL, items already in stay); and
+ * the counters obey {@code offered = accepted + rejected + dropped + callerRan} exactly, matching
+ * the tallies of producers, consumer and listener.
  */
 class BoundedBatchBufferStressIT {
 
@@ -108,10 +112,21 @@ class BoundedBatchBufferStressIT {
             .build();
 
     AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger pressureChanges = new AtomicInteger();
     Thread sampler =
         new Thread(
             () -> {
-              while (running.get()) {
+              MemoryPressure pressure = MemoryPressure.NORMAL;
+              for (int sample = 1; running.get(); sample++) {
+                if (sample % 10 == 0) {
+                  MemoryPressure next =
+                      pressure == MemoryPressure.NORMAL
+                          ? MemoryPressure.CRITICAL
+                          : MemoryPressure.NORMAL;
+                  buffer.onPressureChange(pressure, next);
+                  pressure = next;
+                  pressureChanges.incrementAndGet();
+                }
                 BufferStats stats = buffer.stats();
                 if (stats.items() > CAPACITY || stats.bytes() > MAX_BYTES) {
                   violation.compareAndSet(null, "bound exceeded: " + stats);
@@ -186,6 +201,7 @@ class BoundedBatchBufferStressIT {
     buffer.close(); // delivers what is left
 
     assertThat(violation.get()).isNull();
+    assertThat(pressureChanges.get()).as("pressure changes during the run").isPositive();
     for (int p = 0; p < PRODUCERS; p++) {
       for (int seq = 0; seq < ITEMS; seq++) {
         if (fates[p].get(seq) != 1) {
